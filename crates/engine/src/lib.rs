@@ -1,0 +1,9 @@
+//! Placard's engine: the data model and the pure stages that turn an article
+//! into reports and reports into events. Nothing here touches files, the
+//! network, the clock or a database; `pipeline.rs` lists the stages in order.
+#![warn(missing_docs)]
+
+pub mod model;
+pub mod text;
+
+pub use model::*;
