@@ -3,7 +3,15 @@
 //! network, the clock or a database; `pipeline.rs` lists the stages in order.
 #![warn(missing_docs)]
 
+pub mod analyse;
+pub mod eval;
+pub mod frames;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod mentions;
 pub mod model;
+pub mod pipeline;
+pub mod resolve;
 pub mod text;
 
 pub use model::*;

@@ -76,7 +76,10 @@ impl CharIndex {
 
     /// Converts a byte span to a character span.
     pub fn span(&self, byte_span: [usize; 2]) -> [usize; 2] {
-        [self.char_offset(byte_span[0]), self.char_offset(byte_span[1])]
+        [
+            self.char_offset(byte_span[0]),
+            self.char_offset(byte_span[1]),
+        ]
     }
 }
 

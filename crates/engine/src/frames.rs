@@ -1,0 +1,1271 @@
+//! Stage 3, frames: one report per happening per article. Triggers of one
+//! kind and modality in a sentence form a group; each group takes the
+//! arguments its sentence gives; groups that describe the same happening are
+//! merged; then values the sentence did not give are inherited from the
+//! discourse (same paragraph, an earlier anchor date, the article's focus),
+//! each marked as derived and explained.
+//!
+//! Everything here works in byte offsets; `pipeline.rs` converts the finished
+//! reports to character offsets.
+
+use crate::analyse::Document;
+use crate::gazetteer::{MentionVia, PlaceMention};
+use crate::lexicon::Lexicon;
+use crate::mentions::actors::ActorMention;
+use crate::mentions::arguments::{self, ArgumentMention};
+use crate::mentions::attribution::SourceMention;
+use crate::mentions::counts::{CountMention, CountRole};
+use crate::mentions::dates::DateMention;
+use crate::mentions::modality::{self, ModalityDecision};
+use crate::mentions::triggers::TriggerMention;
+use crate::model::*;
+use crate::resolve::{self, Interval};
+use chrono::NaiveDate;
+
+/// Everything the mention finders found in one article.
+#[derive(Debug)]
+pub struct Mentions {
+    /// Trigger words.
+    pub triggers: Vec<TriggerMention>,
+    /// Date expressions.
+    pub dates: Vec<DateMention>,
+    /// Counts.
+    pub counts: Vec<CountMention>,
+    /// Actors.
+    pub actors: Vec<ActorMention>,
+    /// Cited sources.
+    pub sources: Vec<SourceMention>,
+    /// Places.
+    pub places: Vec<PlaceMention>,
+}
+
+/// The article-level facts frames need besides the text.
+#[derive(Debug)]
+pub struct ArticleContext<'article> {
+    /// The article.
+    pub article: &'article Article,
+    /// Its publication day.
+    pub published: Option<NaiveDate>,
+}
+
+/// A report under construction: byte spans, resolved interval kept for
+/// comparisons.
+#[derive(Debug)]
+struct Draft {
+    kind: Kind,
+    mode: Option<String>,
+    modality: Modality,
+    triggers: Vec<TriggerMention>,
+    sentences: Vec<usize>,
+    date: Option<(DateValue, Interval)>,
+    date_inherited: bool,
+    place: Option<PlaceValue>,
+    place_inherited: bool,
+    actor: Option<ActorValue>,
+    target: Option<ActorValue>,
+    size: Option<CountValue>,
+    detained: Option<CountValue>,
+    claims: Vec<TextValue>,
+    reason: Option<TextValue>,
+    conditions: Vec<TextValue>,
+    sources: Vec<SourceRef>,
+    response_to: Option<usize>,
+    explanation: Vec<FieldTrace>,
+}
+
+fn trace(
+    field: &str,
+    rule: &str,
+    document: &Document<'_>,
+    span: Option<Span>,
+    note: String,
+) -> FieldTrace {
+    FieldTrace {
+        field: field.to_string(),
+        rule: rule.to_string(),
+        matched: span.map(|span| document.slice(span).to_string()),
+        span,
+        note,
+    }
+}
+
+/// Ranks modes so a merged report keeps the most specific or most severe one.
+fn mode_rank(mode: &str) -> u8 {
+    match mode {
+        "riot" | "firearms" => 9,
+        "hunger_strike" | "rubber_bullets" => 8,
+        "strike" | "chemical" => 7,
+        "march" | "beating" => 6,
+        "picket" | "vigil" | "obstruct" | "boycott" | "online" => 5,
+        "cordon" | "disperse" | "surround" | "search" | "sentence" => 4,
+        "charge" => 3,
+        "fine" => 2,
+        _ => 1,
+    }
+}
+
+fn better_mode(current: &Option<String>, candidate: &Option<String>) -> Option<String> {
+    match (current, candidate) {
+        (Some(current), Some(candidate)) => {
+            if mode_rank(candidate) > mode_rank(current) {
+                Some(candidate.clone())
+            } else {
+                Some(current.clone())
+            }
+        }
+        (None, candidate) => candidate.clone(),
+        (current, None) => current.clone(),
+    }
+}
+
+/// Kinds whose actor is the state side by default.
+fn default_state_group(kind: Kind) -> Option<ActorGroup> {
+    match kind {
+        Kind::PoliceAction | Kind::Arrest | Kind::Force => Some(ActorGroup::Police),
+        Kind::PermitRefused
+        | Kind::PermitGranted
+        | Kind::Ban
+        | Kind::Prosecution
+        | Kind::OfficialMeeting => Some(ActorGroup::Authorities),
+        Kind::Protest | Kind::PermitRequest => None,
+    }
+}
+
+fn distance(span: Span, other: Span) -> usize {
+    if other[1] <= span[0] {
+        span[0] - other[1]
+    } else if other[0] >= span[1] {
+        other[0] - span[1]
+    } else {
+        0
+    }
+}
+
+/// Builds the reports of one article.
+pub fn build_reports(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    context: &ArticleContext<'_>,
+    mentions: &Mentions,
+) -> Vec<(Report, Vec<usize>)> {
+    let groups = group_triggers(document, lexicon, mentions);
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (triggers, decision) in groups {
+        let draft = draft_from_group(document, lexicon, context, mentions, triggers, &decision);
+        merge_or_push(document, &mut drafts, draft);
+    }
+    inherit(document, lexicon, context, mentions, &mut drafts);
+    link_responses(&mut drafts);
+    finish(document, context, drafts)
+}
+
+/// Triggers of the same kind and modality in one sentence describe one happening.
+fn group_triggers(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+) -> Vec<(Vec<TriggerMention>, ModalityDecision)> {
+    let mut groups: Vec<(Vec<TriggerMention>, ModalityDecision)> = Vec::new();
+    for trigger in &mentions.triggers {
+        let sentence_span = document.sentences[trigger.sentence].span;
+        let decision = modality::decide(document, lexicon, sentence_span, trigger.span);
+        if let Some((group, _)) = groups.iter_mut().find(|(group, group_decision)| {
+            group[0].sentence == trigger.sentence
+                && group[0].kind == trigger.kind
+                && group_decision.modality == decision.modality
+        }) {
+            group.push(trigger.clone());
+        } else {
+            groups.push((vec![trigger.clone()], decision));
+        }
+    }
+    groups
+}
+
+fn draft_from_group(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    context: &ArticleContext<'_>,
+    mentions: &Mentions,
+    triggers: Vec<TriggerMention>,
+    decision: &ModalityDecision,
+) -> Draft {
+    let kind = triggers[0].kind;
+    let sentence_idx = triggers[0].sentence;
+    let sentence = &document.sentences[sentence_idx];
+    let anchor = triggers[0].span;
+    let mut explanation = Vec::new();
+    let mut mode = None;
+    for trigger in &triggers {
+        mode = better_mode(&mode, &trigger.mode);
+        let rule = &lexicon.triggers[trigger.rule];
+        explanation.push(trace(
+            "kind",
+            &rule.id,
+            document,
+            Some(trigger.span),
+            format!(
+                "trigger rule {} says {}{}",
+                rule.id,
+                kind,
+                rule.mode
+                    .as_ref()
+                    .map(|mode| format!(" ({mode})"))
+                    .unwrap_or_default()
+            ),
+        ));
+    }
+    match &decision.rule {
+        Some(rule) => explanation.push(trace(
+            "modality",
+            rule,
+            document,
+            decision.span,
+            format!("cue makes it {}", decision.modality.as_str()),
+        )),
+        None => explanation.push(trace(
+            "modality",
+            "default.asserted",
+            document,
+            None,
+            "no planned, hypothetical or negating cue in the clause".into(),
+        )),
+    }
+
+    // Date: the expression nearest the trigger in its sentence.
+    let future = decision.modality == Modality::Planned;
+    let fallback_year = fallback_year(mentions, anchor[0]);
+    let mut date = None;
+    if let Some(date_mention) = mentions
+        .dates
+        .iter()
+        .filter(|date| date.sentence == sentence_idx)
+        .min_by_key(|date| distance(anchor, date.span))
+    {
+        if let Some(interval) =
+            resolve::resolve(&date_mention.expr, context.published, fallback_year, future)
+        {
+            let text = document.slice(date_mention.span).to_string();
+            explanation.push(trace(
+                "date",
+                &format!("{}.date", lexicon.language),
+                document,
+                Some(date_mention.span),
+                format!(
+                    "{:?} resolved against {} to {}..{}",
+                    date_mention.expr,
+                    context
+                        .published
+                        .map(|day| day.to_string())
+                        .unwrap_or_else(|| "the article's own year".into()),
+                    interval.start,
+                    interval.end
+                ),
+            ));
+            date = Some((
+                DateValue {
+                    start: interval.start.to_string(),
+                    end: interval.end.to_string(),
+                    precision: interval.precision,
+                    text: Some(text),
+                    span: Some(date_mention.span),
+                    derived_from: None,
+                },
+                interval,
+            ));
+        }
+    }
+
+    // Place: a named place in the sentence, nearest the trigger; names beat
+    // demonyms ("the Kenyan city of Kisumu" is Kisumu).
+    let place = mentions
+        .places
+        .iter()
+        .filter(|place| document.sentence_at(place.span[0]) == Some(sentence_idx))
+        .min_by_key(|place| {
+            (
+                place.via == MentionVia::Demonym,
+                distance(anchor, place.span),
+            )
+        })
+        .map(|place| {
+            explanation.push(trace(
+                "place",
+                &format!("gazetteer.{:?}", place.via).to_lowercase(),
+                document,
+                Some(place.span),
+                format!(
+                    "{} in the trigger's sentence{}",
+                    place.record.name,
+                    place
+                        .cue
+                        .as_ref()
+                        .map(|cue| format!(" after {cue:?}"))
+                        .unwrap_or_default()
+                ),
+            ));
+            let mut value = place.record.to_value(&place.text, place.span);
+            value.text = document.slice(place.span).to_string();
+            value
+        });
+
+    // Actor: state kinds take a state group; protests and requests anyone else.
+    let wants_state = default_state_group(kind).is_some();
+    // "loyal to the Kremlin" describes a source; the Kremlin is not an actor there.
+    let in_stance = |span: Span| {
+        mentions
+            .sources
+            .iter()
+            .filter_map(|source| source.description_span)
+            .any(|stance| span[0] < stance[1] && stance[0] < span[1])
+    };
+    let actor = mentions
+        .actors
+        .iter()
+        .filter(|actor| actor.sentence == sentence_idx && !in_stance(actor.span))
+        .filter(|actor| match actor.group {
+            Some(group) => group.is_state() == wants_state,
+            None => !wants_state,
+        })
+        .min_by_key(|actor| (actor.span[0] > anchor[0], distance(anchor, actor.span)))
+        .map(|actor| {
+            explanation.push(trace(
+                "actor",
+                &actor.rule,
+                document,
+                Some(actor.span),
+                "actor words in the trigger's sentence".into(),
+            ));
+            ActorValue {
+                text: document.slice(actor.span).to_string(),
+                group: actor.group,
+                span: actor.span,
+                group_from: None,
+            }
+        });
+    // Target: for responses, the participants named in the sentence.
+    let target = if wants_state {
+        mentions
+            .actors
+            .iter()
+            .filter(|actor| {
+                actor.sentence == sentence_idx && actor.group.is_none_or(|group| !group.is_state())
+            })
+            .min_by_key(|actor| distance(anchor, actor.span))
+            .map(|actor| ActorValue {
+                text: document.slice(actor.span).to_string(),
+                group: actor.group,
+                span: actor.span,
+                group_from: None,
+            })
+    } else {
+        None
+    };
+
+    let counts_in_sentence = |role: CountRole| {
+        mentions
+            .counts
+            .iter()
+            .filter(move |count| count.sentence == sentence_idx && count.role == role)
+    };
+    let union = |found: Vec<&CountMention>,
+                 field: &str,
+                 explanation: &mut Vec<FieldTrace>|
+     -> Option<CountValue> {
+        let first = found.first()?;
+        let mut value = CountValue {
+            text: document.slice(first.span).to_string(),
+            low: first.low,
+            high: first.high,
+            span: first.span,
+        };
+        for count in &found {
+            value.low = value.low.min(count.low);
+            value.high = value.high.max(count.high);
+            explanation.push(trace(
+                field,
+                &count.rule,
+                document,
+                Some(count.span),
+                format!("read as {}–{}", count.low, count.high),
+            ));
+        }
+        Some(value)
+    };
+    let size = if kind == Kind::Protest {
+        union(
+            counts_in_sentence(CountRole::Size).collect(),
+            "size",
+            &mut explanation,
+        )
+    } else {
+        None
+    };
+    let detained = if kind == Kind::Arrest {
+        union(
+            counts_in_sentence(CountRole::Detained).collect(),
+            "detained",
+            &mut explanation,
+        )
+    } else {
+        None
+    };
+
+    let mut claims = Vec::new();
+    if kind == Kind::Protest {
+        let mut found: Vec<ArgumentMention> = arguments::slogans(document, lexicon, sentence.span);
+        found.extend(arguments::phrases_after(
+            document,
+            lexicon,
+            sentence.span,
+            sentence.span[0],
+            &lexicon.claim_cues,
+            true,
+            &format!("{}.claim.demand", lexicon.language),
+        ));
+        for claim in crate::mentions::drop_overlaps(found, |claim| claim.span) {
+            explanation.push(trace(
+                "claims",
+                &claim.rule,
+                document,
+                Some(claim.span),
+                "a demand or slogan in the protest sentence".into(),
+            ));
+            claims.push(TextValue {
+                text: document.slice(claim.span).to_string(),
+                span: claim.span,
+            });
+        }
+    }
+
+    // Reasons and conditions often follow in the next sentence ("… were
+    // refused. The authorities cited Covid restrictions.").
+    let next_sentence = document
+        .sentences
+        .get(sentence_idx + 1)
+        .filter(|next| next.paragraph == sentence.paragraph && !next.boilerplate);
+    let mut reason = None;
+    if matches!(kind, Kind::PermitRefused | Kind::Ban) {
+        let rule = format!("{}.reason", lexicon.language);
+        let mut found = arguments::phrases_after(
+            document,
+            lexicon,
+            sentence.span,
+            anchor[0],
+            &lexicon.reason_cues,
+            false,
+            &rule,
+        );
+        if found.is_empty() {
+            if let Some(next) = next_sentence {
+                found = arguments::phrases_after(
+                    document,
+                    lexicon,
+                    next.span,
+                    next.span[0],
+                    &lexicon.reason_cues,
+                    false,
+                    &rule,
+                );
+            }
+        }
+        if let Some(first) = found.into_iter().next() {
+            explanation.push(trace(
+                "reason",
+                &first.rule,
+                document,
+                Some(first.span),
+                "the stated ground after a reason cue".into(),
+            ));
+            reason = Some(TextValue {
+                text: document.slice(first.span).to_string(),
+                span: first.span,
+            });
+        }
+    }
+    let mut conditions = Vec::new();
+    if kind == Kind::PermitGranted {
+        let rule = format!("{}.condition", lexicon.language);
+        let mut found = arguments::phrases_after(
+            document,
+            lexicon,
+            sentence.span,
+            anchor[0],
+            &lexicon.condition_cues,
+            false,
+            &rule,
+        );
+        if found.is_empty() {
+            if let Some(next) = next_sentence {
+                found = arguments::phrases_after(
+                    document,
+                    lexicon,
+                    next.span,
+                    next.span[0],
+                    &lexicon.condition_cues,
+                    false,
+                    &rule,
+                );
+            }
+        }
+        for phrase in found {
+            // Conditions run to the end of their sentence: they are lists.
+            let sentence_end = document.sentences
+                [document.sentence_at(phrase.span[0]).unwrap_or(sentence_idx)]
+            .span[1];
+            let whole = arguments::trim_punctuation(document.text, [phrase.span[0], sentence_end]);
+            for part in arguments::split_conditions(document, lexicon, whole) {
+                explanation.push(trace(
+                    "conditions",
+                    &phrase.rule,
+                    document,
+                    Some(part),
+                    "a condition imposed with the approval".into(),
+                ));
+                conditions.push(TextValue {
+                    text: document.slice(part).to_string(),
+                    span: part,
+                });
+            }
+        }
+    }
+
+    let sources = sources_in(mentions, &[sentence_idx], &mut explanation, document);
+
+    Draft {
+        kind,
+        mode,
+        modality: decision.modality,
+        triggers,
+        sentences: vec![sentence_idx],
+        date,
+        date_inherited: false,
+        place,
+        place_inherited: false,
+        actor,
+        target,
+        size,
+        detained,
+        claims,
+        reason,
+        conditions,
+        sources,
+        response_to: None,
+        explanation,
+    }
+}
+
+/// The latest explicit year written before `offset`, for "November 7" in an
+/// article without a publication date.
+fn fallback_year(mentions: &Mentions, offset: usize) -> Option<i32> {
+    use crate::mentions::dates::DateExpr;
+    mentions
+        .dates
+        .iter()
+        .filter(|date| date.span[0] <= offset)
+        .filter_map(|date| match date.expr {
+            DateExpr::Days {
+                year: Some(year), ..
+            }
+            | DateExpr::Month {
+                year: Some(year), ..
+            }
+            | DateExpr::Year(year) => Some(year),
+            _ => None,
+        })
+        .next_back()
+        .or_else(|| {
+            mentions.dates.iter().find_map(|date| match date.expr {
+                DateExpr::Days {
+                    year: Some(year), ..
+                }
+                | DateExpr::Month {
+                    year: Some(year), ..
+                }
+                | DateExpr::Year(year) => Some(year),
+                _ => None,
+            })
+        })
+}
+
+fn sources_in(
+    mentions: &Mentions,
+    sentences: &[usize],
+    explanation: &mut Vec<FieldTrace>,
+    document: &Document<'_>,
+) -> Vec<SourceRef> {
+    let mut sources: Vec<SourceRef> = Vec::new();
+    for mention in mentions
+        .sources
+        .iter()
+        .filter(|mention| sentences.contains(&mention.sentence))
+    {
+        if sources
+            .iter()
+            .any(|source| source.name == mention.name && source.source_type == mention.source_type)
+        {
+            continue;
+        }
+        explanation.push(trace(
+            "sources",
+            &mention.rule,
+            document,
+            Some(mention.span),
+            format!("{} cited as {:?}", mention.name, mention.source_type),
+        ));
+        sources.push(SourceRef {
+            name: mention.name.clone(),
+            source_type: mention.source_type,
+            description: mention.description.clone(),
+            span: Some(mention.span),
+            via: mention.via.clone(),
+        });
+    }
+    sources
+}
+
+fn places_compatible(first: &Option<PlaceValue>, second: &Option<PlaceValue>) -> bool {
+    match (first, second) {
+        (Some(first), Some(second)) => {
+            if first.geonames_id.is_some() && first.geonames_id == second.geonames_id {
+                return true;
+            }
+            let same_country = first.country.is_some() && first.country == second.country;
+            // A country contains its cities: "Russia" and "Moscow" may be one happening.
+            same_country
+                && (first.precision == PlacePrecision::Country
+                    || second.precision == PlacePrecision::Country
+                    || first.name.eq_ignore_ascii_case(&second.name))
+        }
+        _ => true,
+    }
+}
+
+fn dates_compatible(
+    first: &Option<(DateValue, Interval)>,
+    second: &Option<(DateValue, Interval)>,
+) -> bool {
+    match (first, second) {
+        (Some((_, first)), Some((_, second))) => first.overlaps(second),
+        _ => true,
+    }
+}
+
+fn more_specific_place(
+    current: Option<PlaceValue>,
+    candidate: Option<PlaceValue>,
+) -> Option<PlaceValue> {
+    match (current, candidate) {
+        (Some(current), Some(candidate)) => {
+            if candidate.precision < current.precision {
+                Some(candidate)
+            } else {
+                Some(current)
+            }
+        }
+        (current, candidate) => current.or(candidate),
+    }
+}
+
+/// Merges a draft into an earlier one about the same happening, or adds it.
+fn merge_or_push(document: &Document<'_>, drafts: &mut Vec<Draft>, draft: Draft) {
+    let paragraph_of = |sentence: usize| document.sentences[sentence].paragraph;
+    let same = drafts.iter_mut().rev().find(|existing| {
+        // Far-apart mentions are one happening only when they share an
+        // explicit place or date; otherwise a passing mention in the lead
+        // would swallow the account further down.
+        let near = existing.sentences.iter().any(|&sentence| {
+            draft
+                .sentences
+                .iter()
+                .any(|&other| paragraph_of(sentence).abs_diff(paragraph_of(other)) <= 1)
+        });
+        let explicit_agreement = (existing.place.is_some() && draft.place.is_some())
+            || (existing.date.is_some() && draft.date.is_some());
+        (near || explicit_agreement)
+            && existing.kind == draft.kind
+            && existing.modality == draft.modality
+            && places_compatible(&existing.place, &draft.place)
+            && dates_compatible(&existing.date, &draft.date)
+            && match (
+                existing.actor.as_ref().and_then(|a| a.group),
+                draft.actor.as_ref().and_then(|a| a.group),
+            ) {
+                (Some(first), Some(second)) => first == second,
+                _ => true,
+            }
+    });
+    let Some(existing) = same else {
+        drafts.push(draft);
+        return;
+    };
+    existing.mode = better_mode(&existing.mode, &draft.mode);
+    existing.triggers.extend(draft.triggers);
+    for sentence in draft.sentences {
+        if !existing.sentences.contains(&sentence) {
+            existing.sentences.push(sentence);
+        }
+    }
+    if existing.date.is_none() {
+        existing.date = draft.date;
+    } else if let (Some((_, existing_interval)), Some((_, draft_interval))) =
+        (&existing.date, &draft.date)
+    {
+        if draft_interval.n_days() < existing_interval.n_days() {
+            existing.date = draft.date;
+        }
+    }
+    existing.place = more_specific_place(existing.place.take(), draft.place);
+    if existing
+        .actor
+        .as_ref()
+        .is_none_or(|actor| actor.group.is_none())
+        && draft
+            .actor
+            .as_ref()
+            .is_some_and(|actor| actor.group.is_some())
+    {
+        existing.actor = draft.actor;
+    } else if existing.actor.is_none() {
+        existing.actor = draft.actor;
+    }
+    if existing.target.is_none() {
+        existing.target = draft.target;
+    }
+    existing.size = union_counts(existing.size.take(), draft.size);
+    existing.detained = union_counts(existing.detained.take(), draft.detained);
+    for claim in draft.claims {
+        if !existing
+            .claims
+            .iter()
+            .any(|known| known.text.eq_ignore_ascii_case(&claim.text))
+        {
+            existing.claims.push(claim);
+        }
+    }
+    if existing.reason.is_none() {
+        existing.reason = draft.reason;
+    }
+    existing.conditions.extend(draft.conditions);
+    for source in draft.sources {
+        if !existing
+            .sources
+            .iter()
+            .any(|known| known.name == source.name && known.source_type == source.source_type)
+        {
+            existing.sources.push(source);
+        }
+    }
+    existing.explanation.extend(draft.explanation);
+}
+
+fn union_counts(first: Option<CountValue>, second: Option<CountValue>) -> Option<CountValue> {
+    match (first, second) {
+        (Some(mut first), Some(second)) => {
+            first.low = first.low.min(second.low);
+            first.high = first.high.max(second.high);
+            Some(first)
+        }
+        (first, second) => first.or(second),
+    }
+}
+
+/// Fills what the sentence did not say from the discourse, marking it derived.
+fn inherit(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    context: &ArticleContext<'_>,
+    mentions: &Mentions,
+    drafts: &mut [Draft],
+) {
+    let first_offset = |draft: &Draft| {
+        draft
+            .triggers
+            .iter()
+            .map(|trigger| trigger.span[0])
+            .min()
+            .unwrap_or(0)
+    };
+    let mut order: Vec<usize> = (0..drafts.len()).collect();
+    order.sort_by_key(|&index| first_offset(&drafts[index]));
+
+    // The article's focus: its most often named city, else country.
+    let focus = article_focus(&mentions.places);
+
+    for position in 0..order.len() {
+        let index = order[position];
+        let offset = first_offset(&drafts[index]);
+        // The draft's main sentence: the one of its first trigger in text order.
+        let sentence_idx = drafts[index]
+            .triggers
+            .iter()
+            .min_by_key(|trigger| trigger.span[0])
+            .map(|trigger| trigger.sentence)
+            .unwrap_or(0);
+        let paragraph = document.sentences[sentence_idx].paragraph;
+        let sentence_text = document.slice(document.sentences[sentence_idx].span);
+        let starts_after = lexicon.after_cues.is_match(sentence_text);
+        let earlier: Vec<usize> = order[..position].to_vec();
+
+        if drafts[index].date.is_none() {
+            let same_paragraph = earlier
+                .iter()
+                .rev()
+                .map(|&other| &drafts[other])
+                .find(|other| {
+                    other
+                        .sentences
+                        .iter()
+                        .any(|&sentence| document.sentences[sentence].paragraph == paragraph)
+                        && other.date.is_some()
+                        && other.modality == Modality::Asserted
+                });
+            let anchor = earlier
+                .iter()
+                .rev()
+                .map(|&other| &drafts[other])
+                .find(|other| {
+                    other.modality == Modality::Asserted
+                        && !other.date_inherited
+                        && other.date.is_some()
+                });
+            let derived = match (same_paragraph, starts_after) {
+                (Some(other), false) => other.date.as_ref().map(|(value, interval)| {
+                    let mut value = value.clone();
+                    value.derived_from = Some(format!(
+                        "the {} reported earlier in the same paragraph",
+                        other.kind
+                    ));
+                    (value, *interval, "same paragraph")
+                }),
+                _ => match (anchor, context.published, drafts[index].modality) {
+                    (Some(anchor), Some(published), Modality::Asserted) => {
+                        let anchor_start = anchor
+                            .date
+                            .as_ref()
+                            .map(|(_, interval)| interval.start)
+                            .unwrap_or(published);
+                        (anchor_start <= published).then(|| {
+                            let interval = Interval { start: anchor_start, end: published, precision: DatePrecision::Interval };
+                            (
+                                DateValue {
+                                    start: anchor_start.to_string(),
+                                    end: published.to_string(),
+                                    precision: DatePrecision::Interval,
+                                    text: None,
+                                    span: None,
+                                    derived_from: Some(format!("after the {} of {} reported before it, and before publication", anchor.kind, anchor_start)),
+                                },
+                                interval,
+                                "after an earlier happening",
+                            )
+                        })
+                    }
+                    _ => None,
+                },
+            };
+            if let Some((value, interval, how)) = derived {
+                drafts[index].explanation.push(FieldTrace {
+                    field: "date".into(),
+                    rule: format!("discourse.date.{}", how.replace(' ', "_")),
+                    matched: None,
+                    span: None,
+                    note: value.derived_from.clone().unwrap_or_default(),
+                });
+                drafts[index].date = Some((value, interval));
+                drafts[index].date_inherited = true;
+            }
+        }
+
+        if drafts[index].place.is_none() {
+            let same_paragraph = earlier
+                .iter()
+                .rev()
+                .map(|&other| &drafts[other])
+                .find(|other| {
+                    other
+                        .sentences
+                        .iter()
+                        .any(|&sentence| document.sentences[sentence].paragraph == paragraph)
+                        && other.place.is_some()
+                })
+                .and_then(|other| {
+                    other.place.clone().map(|place| {
+                        (
+                            place,
+                            format!("the {} reported earlier in the same paragraph", other.kind),
+                        )
+                    })
+                });
+            // A place named earlier in the same paragraph, outside any report.
+            let named_before = || {
+                mentions
+                    .places
+                    .iter()
+                    .rev()
+                    .filter(|place| place.span[1] <= offset && place.via != MentionVia::Demonym)
+                    .find(|place| {
+                        document
+                            .sentence_at(place.span[0])
+                            .map(|sentence| document.sentences[sentence].paragraph)
+                            == Some(paragraph)
+                    })
+                    .map(|place| {
+                        let mut value = place
+                            .record
+                            .to_value(document.slice(place.span), place.span);
+                        value.text = document.slice(place.span).to_string();
+                        (
+                            value,
+                            "a place named earlier in the same paragraph".to_string(),
+                        )
+                    })
+            };
+            let focus_value = || {
+                focus.map(|place| {
+                    let mut value = place
+                        .record
+                        .to_value(document.slice(place.span), place.span);
+                    value.text = document.slice(place.span).to_string();
+                    (value, "the place the article names most often".to_string())
+                })
+            };
+            if let Some((mut value, note)) =
+                same_paragraph.or_else(named_before).or_else(focus_value)
+            {
+                value.derived_from = Some(note.clone());
+                drafts[index].explanation.push(FieldTrace {
+                    field: "place".into(),
+                    rule: "discourse.place".into(),
+                    matched: Some(value.text.clone()),
+                    span: Some(value.span),
+                    note,
+                });
+                drafts[index].place = Some(value);
+                drafts[index].place_inherited = true;
+            }
+        }
+
+        let kind = drafts[index].kind;
+        let needs_group = drafts[index]
+            .actor
+            .as_ref()
+            .is_none_or(|actor| actor.group.is_none());
+        if needs_group {
+            if let Some(state_group) = default_state_group(kind) {
+                // A state actor in the next sentence ("The authorities cited …"),
+                // else the kind's usual actor.
+                let next_sentence_actor = mentions.actors.iter().find(|actor| {
+                    actor.sentence == sentence_idx + 1
+                        && actor.group.is_some_and(|group| group.is_state())
+                        && document.sentences[actor.sentence].paragraph == paragraph
+                });
+                let (text, span, group, note) = match next_sentence_actor {
+                    Some(actor) => (
+                        document.slice(actor.span).to_string(),
+                        actor.span,
+                        actor.group.expect("filtered"),
+                        "named in the next sentence".to_string(),
+                    ),
+                    None => {
+                        let trigger = drafts[index].triggers[0].span;
+                        (
+                            document.slice(trigger).to_string(),
+                            trigger,
+                            state_group,
+                            format!("the usual actor of a {kind}; no actor named"),
+                        )
+                    }
+                };
+                drafts[index].explanation.push(FieldTrace {
+                    field: "actor".into(),
+                    rule: "discourse.actor.state".into(),
+                    matched: Some(text.clone()),
+                    span: Some(span),
+                    note: note.clone(),
+                });
+                drafts[index].actor = Some(ActorValue {
+                    text,
+                    group: Some(group),
+                    span,
+                    group_from: Some(note),
+                });
+            } else {
+                // A crowd named generically ("two dozen women") belongs to the
+                // group the paragraph or the one before it named.
+                let group_mention = mentions
+                    .actors
+                    .iter()
+                    .rev()
+                    .filter(|actor| {
+                        actor.span[1]
+                            <= offset.max(
+                                drafts[index]
+                                    .actor
+                                    .as_ref()
+                                    .map(|actor| actor.span[1])
+                                    .unwrap_or(0),
+                            )
+                    })
+                    .filter(|actor| actor.group.is_some_and(|group| !group.is_state()))
+                    .find(|actor| {
+                        let actor_paragraph = document.sentences[actor.sentence].paragraph;
+                        actor_paragraph == paragraph || actor_paragraph + 1 == paragraph
+                    });
+                if let Some(group_mention) = group_mention {
+                    let note = format!(
+                        "group from {:?} earlier in the text",
+                        document.slice(group_mention.span)
+                    );
+                    drafts[index].explanation.push(FieldTrace {
+                        field: "actor".into(),
+                        rule: group_mention.rule.clone(),
+                        matched: Some(document.slice(group_mention.span).to_string()),
+                        span: Some(group_mention.span),
+                        note: note.clone(),
+                    });
+                    match &mut drafts[index].actor {
+                        Some(actor) => {
+                            actor.group = group_mention.group;
+                            actor.group_from = Some(note);
+                        }
+                        None => {
+                            drafts[index].actor = Some(ActorValue {
+                                text: document.slice(group_mention.span).to_string(),
+                                group: group_mention.group,
+                                span: group_mention.span,
+                                group_from: Some(note),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+
+        if drafts[index].sources.is_empty() {
+            // Attribution in the paragraph covers its other sentences.
+            let paragraph_sentences: Vec<usize> = (0..document.sentences.len())
+                .filter(|&sentence| document.sentences[sentence].paragraph == paragraph)
+                .collect();
+            let mut explanation = Vec::new();
+            let sources = sources_in(mentions, &paragraph_sentences, &mut explanation, document);
+            drafts[index].sources = sources;
+            drafts[index].explanation.extend(explanation);
+        }
+        let publisher = context.article.outlet.clone();
+        if let Some(publisher) = publisher {
+            let only_publisher = drafts[index]
+                .sources
+                .iter()
+                .all(|source| source.source_type == SourceType::Unnamed && source.via.is_none());
+            if drafts[index].sources.is_empty() || only_publisher {
+                drafts[index].explanation.push(FieldTrace {
+                    field: "sources".into(),
+                    rule: "default.publisher".into(),
+                    matched: None,
+                    span: None,
+                    note: format!("no source cited: {publisher} reports on its own"),
+                });
+                drafts[index].sources.insert(
+                    0,
+                    SourceRef {
+                        name: publisher,
+                        source_type: SourceType::Publisher,
+                        description: None,
+                        span: None,
+                        via: None,
+                    },
+                );
+            } else {
+                for source in &mut drafts[index].sources {
+                    if source
+                        .name
+                        .eq_ignore_ascii_case(&context.article.outlet.clone().unwrap_or_default())
+                    {
+                        source.source_type = SourceType::Publisher;
+                    }
+                }
+            }
+        }
+
+        // A happening dated after publication has not happened yet.
+        if drafts[index].modality == Modality::Asserted {
+            if let (Some((_, interval)), Some(published)) = (&drafts[index].date, context.published)
+            {
+                if interval.start > published {
+                    drafts[index].modality = Modality::Planned;
+                    drafts[index].explanation.push(FieldTrace {
+                        field: "modality".into(),
+                        rule: "resolve.future_date".into(),
+                        matched: None,
+                        span: None,
+                        note: format!("dated {} after publication on {published}", interval.start),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn article_focus(places: &[PlaceMention]) -> Option<&PlaceMention> {
+    let mut best: Option<(&PlaceMention, usize)> = None;
+    for place in places
+        .iter()
+        .filter(|place| place.via != MentionVia::Demonym)
+    {
+        let n_mentions = places
+            .iter()
+            .filter(|other| other.record == place.record)
+            .count();
+        let better = match best {
+            None => true,
+            Some((current, current_n)) => {
+                (place.record.kind < current.record.kind
+                    && n_mentions >= 1
+                    && current.record.kind == PlacePrecision::Country
+                    && place.record.country == current.record.country)
+                    || (place.record.kind == current.record.kind && n_mentions > current_n)
+            }
+        };
+        if better {
+            best = Some((place, n_mentions));
+        }
+    }
+    best.map(|(place, _)| place)
+}
+
+/// Links each response (cordon, arrest, refusal …) to the protest it answers.
+fn link_responses(drafts: &mut [Draft]) {
+    let protests: Vec<(usize, usize, usize, Modality)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, draft)| draft.kind == Kind::Protest)
+        .map(|(index, draft)| {
+            (
+                index,
+                draft.triggers[0].span[0],
+                draft.triggers[0].sentence,
+                draft.modality,
+            )
+        })
+        .collect();
+    for draft in drafts.iter_mut() {
+        if !draft.kind.answers_protest() {
+            continue;
+        }
+        let offset = draft.triggers[0].span[0];
+        let sentence = draft.triggers[0].sentence;
+        let in_sentence = protests
+            .iter()
+            .find(|protest| draft.sentences.contains(&protest.2) || protest.2 == sentence);
+        let earlier_asserted = protests
+            .iter()
+            .rev()
+            .find(|protest| protest.1 < offset && protest.3 == Modality::Asserted);
+        let any_asserted = protests
+            .iter()
+            .find(|protest| protest.3 == Modality::Asserted);
+        if let Some(protest) = in_sentence.or(earlier_asserted).or(any_asserted) {
+            draft.response_to = Some(protest.0);
+            draft.explanation.push(FieldTrace {
+                field: "response_to".into(),
+                rule: "link.nearest_protest".into(),
+                matched: None,
+                span: None,
+                note: if in_sentence.is_some() {
+                    "the protest in the same sentence".into()
+                } else {
+                    "the nearest asserted protest before it".into()
+                },
+            });
+        }
+    }
+}
+
+fn finish(
+    document: &Document<'_>,
+    context: &ArticleContext<'_>,
+    drafts: Vec<Draft>,
+) -> Vec<(Report, Vec<usize>)> {
+    let article_id = &context.article.id;
+    let ids: Vec<String> = drafts
+        .iter()
+        .map(|draft| {
+            let first = draft
+                .triggers
+                .iter()
+                .map(|trigger| trigger.span[0])
+                .min()
+                .unwrap_or(0);
+            crate::text::stable_id("r", &[article_id, draft.kind.as_str(), &first.to_string()])
+        })
+        .collect();
+    let _ = document;
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(index, draft)| {
+            let mut trace_ids: Vec<String> = Vec::new();
+            for entry in &draft.explanation {
+                if !trace_ids.contains(&entry.rule) {
+                    trace_ids.push(entry.rule.clone());
+                }
+            }
+            let mut filled = 0.0f32;
+            filled += if draft.date.is_some() && !draft.date_inherited {
+                0.1
+            } else {
+                0.0
+            };
+            filled += if draft.place.is_some() && !draft.place_inherited {
+                0.1
+            } else {
+                0.0
+            };
+            filled += if draft
+                .actor
+                .as_ref()
+                .is_some_and(|actor| actor.group_from.is_none())
+            {
+                0.05
+            } else {
+                0.0
+            };
+            filled += if draft.size.is_some() || !draft.claims.is_empty() {
+                0.05
+            } else {
+                0.0
+            };
+            filled += 0.05 * (draft.triggers.len().min(3) as f32 - 1.0);
+            let confidence = ((0.55 + filled) * 100.0).round() / 100.0;
+            let mut evidence: Vec<Span> =
+                draft.triggers.iter().map(|trigger| trigger.span).collect();
+            evidence.sort();
+            evidence.dedup();
+            let report = Report {
+                report_id: ids[index].clone(),
+                article_id: article_id.clone(),
+                publisher: context.article.outlet.clone(),
+                kind: draft.kind,
+                mode: draft.mode,
+                modality: draft.modality,
+                date: draft.date.map(|(value, _)| value),
+                place: draft.place,
+                actor: draft.actor,
+                target: draft.target,
+                size: draft.size,
+                detained: draft.detained,
+                claims: draft.claims,
+                reason: draft.reason,
+                conditions: draft.conditions,
+                sources: draft.sources,
+                response_to: draft.response_to.map(|target| ids[target].clone()),
+                evidence,
+                confidence: confidence.min(0.95),
+                trace: trace_ids,
+                explanation: draft.explanation,
+            };
+            (report, draft.sentences)
+        })
+        .collect()
+}

@@ -1,0 +1,753 @@
+//! Language data: the lexicons and patterns of one language, loaded from
+//! `data/lang/<code>.toml` (embedded in the binary) and compiled once.
+//!
+//! The engine's code knows how to apply these tables and nothing about any
+//! language; adding a language is adding a data file (plus morphology where
+//! inflection needs it).
+
+use crate::model::{ActorGroup, Kind, Modality, SourceType};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The language data files built into the binary: (code, TOML text).
+const BUILTIN: &[(&str, &str)] = &[("en", include_str!("../../../data/lang/en.toml"))];
+
+/// Codes of the languages Placard can extract from.
+pub fn supported_languages() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(code, _)| *code).collect()
+}
+
+/// The compiled data of a built-in language, or `None` if unsupported.
+pub fn builtin(code: &str) -> Option<&'static Lexicon> {
+    static CACHE: OnceLock<Vec<(&'static str, Lexicon)>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(code, toml_text)| {
+                // The embedded files are checked by `tests::builtin_data_compiles`,
+                // so a failure here is a build defect, not bad user input.
+                let lexicon = Lexicon::from_toml(toml_text)
+                    .unwrap_or_else(|error| panic!("data/lang/{code}.toml: {error}"));
+                (*code, lexicon)
+            })
+            .collect()
+    });
+    cache
+        .iter()
+        .find(|(cached_code, _)| *cached_code == code)
+        .map(|(_, lexicon)| lexicon)
+}
+
+/// Why a language file could not be compiled.
+#[derive(Debug)]
+pub struct LexiconError(pub String);
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+#[derive(Deserialize)]
+struct RawLanguage {
+    language: String,
+    abbreviations: Vec<String>,
+    boilerplate_lines: Vec<String>,
+    trigger: Vec<RawTrigger>,
+    cue: Vec<RawCue>,
+    actor: Vec<RawActor>,
+    numbers: BTreeMap<String, u64>,
+    multipliers: BTreeMap<String, [u64; 2]>,
+    vague: Vec<RawVague>,
+    approximator: Vec<RawApproximator>,
+    relative_date: Vec<RawRelativeDate>,
+    known_source: Vec<RawKnownSource>,
+    attribution: Vec<RawAttribution>,
+    unnamed_source: Vec<RawUnnamed>,
+    counts: RawCounts,
+    calendar: RawCalendar,
+    relative: RawRelative,
+    stance: RawStance,
+    arguments: RawArguments,
+}
+
+#[derive(Deserialize)]
+struct RawCounts {
+    participants: String,
+    size_before: String,
+    detained_after: String,
+    detained_before: String,
+    other_after: String,
+}
+
+#[derive(Deserialize)]
+struct RawCalendar {
+    months: Vec<String>,
+    month_abbreviations: Vec<String>,
+    weekdays: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawRelative {
+    days_ago: String,
+    weekday_last: String,
+    weekday_next: String,
+    after_cues: String,
+}
+
+#[derive(Deserialize)]
+struct RawStance {
+    pattern: String,
+    after: String,
+    before: String,
+}
+
+#[derive(Deserialize)]
+struct RawArguments {
+    claim_cues: String,
+    claim_end: String,
+    quote_open: Vec<String>,
+    quote_close: Vec<String>,
+    slogan_cues: String,
+    reason_cues: String,
+    condition_cues: String,
+    condition_split: String,
+    clause_breaks: String,
+}
+
+#[derive(Deserialize)]
+struct RawTrigger {
+    id: String,
+    kind: String,
+    mode: Option<String>,
+    pattern: String,
+    #[serde(default)]
+    case_sensitive: bool,
+    requires: Option<String>,
+    excludes: Option<String>,
+    excludes_before: Option<String>,
+    article_requires: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawCue {
+    id: String,
+    modality: String,
+    scope: String,
+    window: usize,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct RawActor {
+    id: String,
+    group: Option<String>,
+    #[serde(default)]
+    generic: bool,
+    pattern: String,
+}
+
+#[derive(Deserialize)]
+struct RawVague {
+    pattern: String,
+    low: u64,
+    high: u64,
+}
+
+#[derive(Deserialize)]
+struct RawApproximator {
+    pattern: String,
+    low: f64,
+    high: f64,
+}
+
+#[derive(Deserialize)]
+struct RawRelativeDate {
+    pattern: String,
+    unit: String,
+    offset: i64,
+}
+
+#[derive(Deserialize)]
+struct RawKnownSource {
+    names: Vec<String>,
+    #[serde(rename = "type")]
+    source_type: String,
+}
+
+#[derive(Deserialize)]
+struct RawAttribution {
+    id: String,
+    pattern: String,
+    #[serde(default)]
+    known_only: bool,
+}
+
+#[derive(Deserialize)]
+struct RawUnnamed {
+    id: String,
+    pattern: String,
+}
+
+/// One way of saying that a happening took place.
+#[derive(Debug)]
+pub struct TriggerRule {
+    /// Rule id with the language prefix ("en.protest.generic").
+    pub id: String,
+    /// The kind it signals.
+    pub kind: Kind,
+    /// The mode it signals, if any.
+    pub mode: Option<String>,
+    /// The words.
+    pub pattern: Regex,
+    /// The sentence must also match this.
+    pub requires: Option<Regex>,
+    /// The sentence must not match this.
+    pub excludes: Option<Regex>,
+    /// The 40 bytes before the match must not match this.
+    pub excludes_before: Option<Regex>,
+    /// The article must match this somewhere.
+    pub article_requires: Option<Regex>,
+}
+
+/// Where a modality cue must stand relative to the trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueScope {
+    /// Ends within `window` bytes before the trigger.
+    Before,
+    /// Starts within `window` bytes after the trigger.
+    After,
+}
+
+/// Words that make a mention planned, hypothetical or negated.
+#[derive(Debug)]
+pub struct CueRule {
+    /// Rule id.
+    pub id: String,
+    /// The modality the cue signals.
+    pub modality: Modality,
+    /// Before or after the trigger.
+    pub scope: CueScope,
+    /// How far from the trigger, in bytes.
+    pub window: usize,
+    /// The words; anchored at the trigger side by the data.
+    pub pattern: Regex,
+}
+
+/// Words naming an actor, and the group they belong to.
+#[derive(Debug)]
+pub struct ActorRule {
+    /// Rule id.
+    pub id: String,
+    /// The group, or `None` for generic words ("protesters", "women").
+    pub group: Option<ActorGroup>,
+    /// The words.
+    pub pattern: Regex,
+}
+
+/// A count word without a number ("dozens").
+#[derive(Debug)]
+pub struct VagueCount {
+    /// The words.
+    pub pattern: Regex,
+    /// Range low.
+    pub low: u64,
+    /// Range high.
+    pub high: u64,
+}
+
+/// Words before a number that make it a range ("about", "more than").
+#[derive(Debug)]
+pub struct Approximator {
+    /// Anchored at the end: matched against the text before the number.
+    pub pattern: Regex,
+    /// Factor for the low end.
+    pub low: f64,
+    /// Factor for the high end.
+    pub high: f64,
+}
+
+/// Units of relative dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelativeUnit {
+    /// Days from the reference.
+    Day,
+    /// Saturday–Sunday around the reference.
+    Weekend,
+    /// Monday–Sunday weeks from the reference's week.
+    Week,
+    /// Calendar months from the reference's month.
+    Month,
+    /// Calendar years from the reference's year.
+    Year,
+}
+
+/// A relative date expression ("last week").
+#[derive(Debug)]
+pub struct RelativeDateRule {
+    /// The words.
+    pub pattern: Regex,
+    /// The unit.
+    pub unit: RelativeUnit,
+    /// How many units from the reference.
+    pub offset: i64,
+}
+
+/// A pattern citing a source.
+#[derive(Debug)]
+pub struct AttributionRule {
+    /// Rule id.
+    pub id: String,
+    /// Has a `name` capture group, and maybe `unnamed`.
+    pub pattern: Regex,
+    /// Accept only names in the known-source list (for loose patterns like "X said").
+    pub known_only: bool,
+}
+
+/// Everything the extractor knows about one language.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// Lowercase abbreviations that do not end sentences.
+    pub abbreviations: Vec<String>,
+    /// Page-furniture lines.
+    pub boilerplate_lines: Vec<Regex>,
+    /// Trigger rules.
+    pub triggers: Vec<TriggerRule>,
+    /// Modality cues.
+    pub cues: Vec<CueRule>,
+    /// Actor rules.
+    pub actors: Vec<ActorRule>,
+    /// Number words → values.
+    pub numbers: BTreeMap<String, u64>,
+    /// Multiplier words → (low factor, high factor).
+    pub multipliers: BTreeMap<String, [u64; 2]>,
+    /// Matches a number written in digits or words, with its multipliers.
+    pub number_pattern: Regex,
+    /// Counts without numbers.
+    pub vague: Vec<VagueCount>,
+    /// Approximators.
+    pub approximators: Vec<Approximator>,
+    /// After a count: participants follow.
+    pub participants: Regex,
+    /// Before a count: a crowd size follows.
+    pub size_before: Regex,
+    /// After a count: detained.
+    pub detained_after: Regex,
+    /// Before a count: detained.
+    pub detained_before: Regex,
+    /// After a count: not a size.
+    pub other_after: Regex,
+    /// Month names, lowercase, January first.
+    pub months: Vec<String>,
+    /// Explicit dates: ISO, month-day, day-month, month-year, year.
+    pub date_patterns: DatePatterns,
+    /// Relative dates.
+    pub relative_dates: Vec<RelativeDateRule>,
+    /// "three days ago".
+    pub days_ago: Regex,
+    /// Before a weekday: the past one.
+    pub weekday_last: Regex,
+    /// Before a weekday: the next one.
+    pub weekday_next: Regex,
+    /// Sentence openings that place it after the previous happening.
+    pub after_cues: Regex,
+    /// Known source names → type, lowercase keys.
+    pub known_sources: BTreeMap<String, (String, SourceType)>,
+    /// Source citations.
+    pub attributions: Vec<AttributionRule>,
+    /// Unnamed sources.
+    pub unnamed_sources: Vec<AttributionRule>,
+    /// After a source name: its stance.
+    pub stance_after: Regex,
+    /// Before a source name: its stance.
+    pub stance_before: Regex,
+    /// Demand cues.
+    pub claim_cues: Regex,
+    /// Where a claim ends.
+    pub claim_end: Regex,
+    /// Quote marks, as (open, close) pairs.
+    pub quotes: Vec<(char, char)>,
+    /// Before a quote: it is a slogan.
+    pub slogan_cues: Regex,
+    /// Reason cues.
+    pub reason_cues: Regex,
+    /// Condition cues.
+    pub condition_cues: Regex,
+    /// Splits a condition list.
+    pub condition_split: Regex,
+    /// Clause boundaries inside a sentence.
+    pub clause_breaks: Regex,
+}
+
+/// Compiled explicit-date patterns of a language.
+#[derive(Debug)]
+pub struct DatePatterns {
+    /// `2023-11-07`.
+    pub iso: Regex,
+    /// `November 7`, `Nov. 7-9, 2023`: groups month, day, day_end, year.
+    pub month_day: Regex,
+    /// `7 November`, `7-9 November 2023`, `between 7 and 20 November`.
+    pub day_month: Regex,
+    /// `in November 2023`, `in November`.
+    pub month_year: Regex,
+    /// `in 2023`.
+    pub year: Regex,
+    /// `on Monday`, `last Monday`: group weekday.
+    pub weekday: Regex,
+    /// Weekday names, lowercase, Monday first.
+    pub weekdays: Vec<String>,
+    /// Month abbreviations, lowercase, January first.
+    pub month_abbreviations: Vec<String>,
+}
+
+fn compile(pattern: &str, case_insensitive: bool) -> Result<Regex, LexiconError> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .build()
+        .map_err(|error| LexiconError(format!("bad pattern {pattern:?}: {error}")))
+}
+
+fn compile_ci(pattern: &str) -> Result<Regex, LexiconError> {
+    compile(pattern, true)
+}
+
+fn compile_optional(pattern: &Option<String>) -> Result<Option<Regex>, LexiconError> {
+    pattern.as_deref().map(compile_ci).transpose()
+}
+
+fn capitalise(word: &str) -> String {
+    let mut characters = word.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
+impl Lexicon {
+    /// Parses and compiles one language file.
+    pub fn from_toml(toml_text: &str) -> Result<Lexicon, LexiconError> {
+        let raw: RawLanguage =
+            toml::from_str(toml_text).map_err(|error| LexiconError(error.to_string()))?;
+        let prefix = raw.language.clone();
+
+        let mut triggers = Vec::new();
+        for rule in &raw.trigger {
+            let kind = Kind::parse(&rule.kind)
+                .ok_or_else(|| LexiconError(format!("{}: unknown kind {}", rule.id, rule.kind)))?;
+            triggers.push(TriggerRule {
+                id: format!("{prefix}.{}", rule.id),
+                kind,
+                mode: rule.mode.clone(),
+                pattern: compile(&rule.pattern, !rule.case_sensitive)?,
+                requires: compile_optional(&rule.requires)?,
+                excludes: compile_optional(&rule.excludes)?,
+                excludes_before: compile_optional(&rule.excludes_before)?,
+                article_requires: compile_optional(&rule.article_requires)?,
+            });
+        }
+
+        let mut cues = Vec::new();
+        for cue in &raw.cue {
+            let modality = Modality::parse(&cue.modality).ok_or_else(|| {
+                LexiconError(format!("{}: unknown modality {}", cue.id, cue.modality))
+            })?;
+            let scope = match cue.scope.as_str() {
+                "before" => CueScope::Before,
+                "after" => CueScope::After,
+                other => return Err(LexiconError(format!("{}: unknown scope {other}", cue.id))),
+            };
+            cues.push(CueRule {
+                id: format!("{prefix}.{}", cue.id),
+                modality,
+                scope,
+                window: cue.window,
+                pattern: compile_ci(&cue.pattern)?,
+            });
+        }
+
+        let mut actors = Vec::new();
+        for actor in &raw.actor {
+            let group =
+                match (&actor.group, actor.generic) {
+                    (Some(name), false) => Some(ActorGroup::parse(name).ok_or_else(|| {
+                        LexiconError(format!("{}: unknown group {name}", actor.id))
+                    })?),
+                    (None, true) => None,
+                    _ => {
+                        return Err(LexiconError(format!(
+                            "{}: an actor rule has either a group or generic = true",
+                            actor.id
+                        )))
+                    }
+                };
+            actors.push(ActorRule {
+                id: format!("{prefix}.{}", actor.id),
+                group,
+                pattern: compile_ci(&actor.pattern)?,
+            });
+        }
+
+        // Numbers in words ("two dozen", "twenty-five thousand") or digits
+        // ("1,300", "1.12 million", "20-30"), each optionally followed by
+        // multiplier words. Longer words first so "seventeen" beats "seven".
+        let mut number_words: Vec<&String> = raw.numbers.keys().collect();
+        number_words.sort_by_key(|word| std::cmp::Reverse(word.len()));
+        let number_words = number_words
+            .iter()
+            .map(|word| regex::escape(word))
+            .collect::<Vec<_>>()
+            .join("|");
+        let mut multiplier_words: Vec<&String> = raw.multipliers.keys().collect();
+        multiplier_words.sort_by_key(|word| std::cmp::Reverse(word.len()));
+        let multiplier_words = multiplier_words
+            .iter()
+            .map(|word| regex::escape(word))
+            .collect::<Vec<_>>()
+            .join("|");
+        let number_pattern = compile_ci(&format!(
+            r"\b(?P<value>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:-|–|to|and)\s*(?P<value_end>\d{{1,3}}(?:,\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})s?\b)*)\b"
+        ))?;
+
+        let months_capitalised = raw
+            .calendar
+            .months
+            .iter()
+            .chain(raw.calendar.month_abbreviations.iter())
+            .map(|month| capitalise(month))
+            .collect::<Vec<_>>();
+        let month_alternatives = {
+            let mut names = months_capitalised.clone();
+            names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+            names.join("|")
+        };
+        let weekday_alternatives = raw
+            .calendar
+            .weekdays
+            .iter()
+            .map(|day| capitalise(day))
+            .collect::<Vec<_>>()
+            .join("|");
+        // Month and weekday names are capitalised in running English text;
+        // matching them case-sensitively keeps "march" and "may" the verbs out.
+        let date_patterns = DatePatterns {
+            iso: compile(
+                r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
+                false,
+            )?,
+            month_day: compile(
+                &format!(
+                    r"\b(?P<month>{month_alternatives})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"
+                ),
+                false,
+            )?,
+            day_month: compile(
+                &format!(
+                    r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{month_alternatives})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"
+                ),
+                false,
+            )?,
+            month_year: compile(
+                &format!(r"\b(?P<month>{month_alternatives})(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?\b"),
+                false,
+            )?,
+            year: compile(
+                r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b",
+                true,
+            )?,
+            weekday: compile(
+                &format!(
+                    r"\b(?P<weekday>{weekday_alternatives})(?:\s+(?:morning|afternoon|evening|night))?\b"
+                ),
+                false,
+            )?,
+            weekdays: raw.calendar.weekdays.clone(),
+            month_abbreviations: raw.calendar.month_abbreviations.clone(),
+        };
+
+        let mut relative_dates = Vec::new();
+        for rule in &raw.relative_date {
+            let unit = match rule.unit.as_str() {
+                "day" => RelativeUnit::Day,
+                "weekend" => RelativeUnit::Weekend,
+                "week" => RelativeUnit::Week,
+                "month" => RelativeUnit::Month,
+                "year" => RelativeUnit::Year,
+                other => return Err(LexiconError(format!("unknown date unit {other}"))),
+            };
+            relative_dates.push(RelativeDateRule {
+                pattern: compile_ci(&rule.pattern)?,
+                unit,
+                offset: rule.offset,
+            });
+        }
+
+        let mut known_sources = BTreeMap::new();
+        for group in &raw.known_source {
+            let source_type = match group.source_type.as_str() {
+                "agency" => SourceType::Agency,
+                "outlet" => SourceType::Outlet,
+                "organisation" => SourceType::Organisation,
+                other => return Err(LexiconError(format!("unknown source type {other}"))),
+            };
+            for name in &group.names {
+                known_sources.insert(name.to_lowercase(), (name.clone(), source_type));
+            }
+        }
+
+        let attributions = raw
+            .attribution
+            .iter()
+            .map(|rule| {
+                Ok(AttributionRule {
+                    id: format!("{prefix}.{}", rule.id),
+                    // Source names are found by capitalisation: case matters.
+                    pattern: compile(&rule.pattern, false)?,
+                    known_only: rule.known_only,
+                })
+            })
+            .collect::<Result<Vec<_>, LexiconError>>()?;
+        let unnamed_sources = raw
+            .unnamed_source
+            .iter()
+            .map(|rule| {
+                Ok(AttributionRule {
+                    id: format!("{prefix}.{}", rule.id),
+                    pattern: compile_ci(&rule.pattern)?,
+                    known_only: false,
+                })
+            })
+            .collect::<Result<Vec<_>, LexiconError>>()?;
+
+        if raw.arguments.quote_open.len() != raw.arguments.quote_close.len() {
+            return Err(LexiconError(
+                "quote_open and quote_close differ in length".into(),
+            ));
+        }
+        let first_char = |text: &String| text.chars().next().unwrap_or('"');
+        let quotes = raw
+            .arguments
+            .quote_open
+            .iter()
+            .zip(&raw.arguments.quote_close)
+            .map(|(open, close)| (first_char(open), first_char(close)))
+            .collect();
+
+        Ok(Lexicon {
+            language: raw.language.clone(),
+            abbreviations: raw.abbreviations.clone(),
+            boilerplate_lines: raw
+                .boilerplate_lines
+                .iter()
+                .map(|pattern| compile_ci(pattern))
+                .collect::<Result<_, _>>()?,
+            triggers,
+            cues,
+            actors,
+            numbers: raw.numbers.clone(),
+            multipliers: raw.multipliers.clone(),
+            number_pattern,
+            vague: raw
+                .vague
+                .iter()
+                .map(|vague| {
+                    Ok(VagueCount {
+                        pattern: compile_ci(&vague.pattern)?,
+                        low: vague.low,
+                        high: vague.high,
+                    })
+                })
+                .collect::<Result<_, LexiconError>>()?,
+            approximators: raw
+                .approximator
+                .iter()
+                .map(|approximator| {
+                    Ok(Approximator {
+                        pattern: compile_ci(&approximator.pattern)?,
+                        low: approximator.low,
+                        high: approximator.high,
+                    })
+                })
+                .collect::<Result<_, LexiconError>>()?,
+            participants: compile_ci(&raw.counts.participants)?,
+            size_before: compile_ci(&raw.counts.size_before)?,
+            detained_after: compile_ci(&raw.counts.detained_after)?,
+            detained_before: compile_ci(&raw.counts.detained_before)?,
+            other_after: compile_ci(&raw.counts.other_after)?,
+            months: raw.calendar.months.clone(),
+            date_patterns,
+            relative_dates,
+            days_ago: compile_ci(&raw.relative.days_ago)?,
+            weekday_last: compile_ci(&raw.relative.weekday_last)?,
+            weekday_next: compile_ci(&raw.relative.weekday_next)?,
+            after_cues: compile_ci(&raw.relative.after_cues)?,
+            known_sources,
+            attributions,
+            unnamed_sources,
+            stance_after: compile_ci(&raw.stance.after.replace("{stance}", &raw.stance.pattern))?,
+            stance_before: compile_ci(&raw.stance.before.replace("{stance}", &raw.stance.pattern))?,
+            claim_cues: compile_ci(&raw.arguments.claim_cues)?,
+            claim_end: compile_ci(&raw.arguments.claim_end)?,
+            quotes,
+            slogan_cues: compile_ci(&raw.arguments.slogan_cues)?,
+            reason_cues: compile_ci(&raw.arguments.reason_cues)?,
+            condition_cues: compile_ci(&raw.arguments.condition_cues)?,
+            condition_split: compile_ci(&raw.arguments.condition_split)?,
+            clause_breaks: compile_ci(&raw.arguments.clause_breaks)?,
+        })
+    }
+
+    /// The month number (1–12) of a month name or abbreviation.
+    pub fn month_number(&self, name: &str) -> Option<u32> {
+        let lowercase = name.trim_end_matches('.').to_lowercase();
+        self.months
+            .iter()
+            .position(|month| *month == lowercase)
+            .or_else(|| {
+                self.date_patterns
+                    .month_abbreviations
+                    .iter()
+                    .position(|month| *month == lowercase)
+            })
+            .map(|index| index as u32 + 1)
+    }
+
+    /// Looks a source name up in the known-source list.
+    pub fn known_source(&self, name: &str) -> Option<&(String, SourceType)> {
+        self.known_sources.get(&name.to_lowercase())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_compiles() {
+        for code in supported_languages() {
+            let lexicon = builtin(code).expect("listed language loads");
+            assert_eq!(lexicon.language, code);
+            assert!(lexicon.triggers.len() > 20);
+            // Every kind of the taxonomy has at least one trigger.
+            for kind in Kind::ALL {
+                assert!(
+                    lexicon.triggers.iter().any(|rule| rule.kind == kind),
+                    "{code}: no trigger for {kind}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn month_numbers() {
+        let lexicon = builtin("en").unwrap();
+        assert_eq!(lexicon.month_number("November"), Some(11));
+        assert_eq!(lexicon.month_number("Nov."), Some(11));
+        assert_eq!(lexicon.month_number("Smarch"), None);
+    }
+}

@@ -1,0 +1,219 @@
+//! Attribution: who the text says its information comes from. Named outlets,
+//! agencies and organisations ("according to Kommersant", "as UNIAN wrote"),
+//! unnamed sources ("his source claims", "Kommersant sources"), and the stance
+//! words attached to them ("which is moderately loyal to the Kremlin").
+
+use crate::analyse::Document;
+use crate::lexicon::Lexicon;
+use crate::model::{SourceType, Span};
+
+/// One cited source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceMention {
+    /// Byte span of the name (or of the unnamed-source words).
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The name as written, without a leading "the".
+    pub name: String,
+    /// Outlet, agency, organisation or unnamed.
+    pub source_type: SourceType,
+    /// Stance words, when the text attaches any.
+    pub description: Option<String>,
+    /// For an unnamed source: the named source it belongs to.
+    pub via: Option<String>,
+    /// Where the stance words are, so later stages do not read them as actors.
+    pub description_span: Option<Span>,
+    /// The rule id.
+    pub rule: String,
+}
+
+/// Words that look like names but never are sources.
+const NOT_NAMES: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "there", "his", "her",
+    "its", "their", "a", "an", "the",
+];
+
+fn clean_name(raw: &str) -> &str {
+    let trimmed = raw.trim().trim_end_matches(['.', ',', ':']);
+    trimmed
+        .strip_prefix("the ")
+        .or_else(|| trimmed.strip_prefix("The "))
+        .map(|rest| {
+            if rest.starts_with(|c: char| c.is_uppercase()) && rest.split_whitespace().count() == 1
+            {
+                trimmed
+            } else {
+                rest
+            }
+        })
+        .unwrap_or(trimmed)
+}
+
+/// Finds cited sources outside boilerplate, in text order.
+pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMention> {
+    let text = document.text;
+    let mut found: Vec<SourceMention> = Vec::new();
+    let add_named =
+        |span: Span, name: &str, rule: &str, known_only: bool, found: &mut Vec<SourceMention>| {
+            let Some(sentence) = document.sentence_at(span[0]) else {
+                return false;
+            };
+            if document.sentences[sentence].boilerplate {
+                return false;
+            }
+            let known = lexicon.known_source(name).cloned();
+            if known_only && known.is_none() {
+                return false;
+            }
+            if NOT_NAMES.contains(&name.to_lowercase().as_str()) || name.is_empty() {
+                return false;
+            }
+            let (name, source_type) = match known {
+                Some((canonical, source_type)) => (canonical, source_type),
+                None => (name.to_string(), SourceType::Outlet),
+            };
+            let stance = stance_of(text, lexicon, span);
+            found.push(SourceMention {
+                span,
+                sentence,
+                name,
+                source_type,
+                description: stance.as_ref().map(|(words, _)| words.clone()),
+                via: None,
+                description_span: stance.map(|(_, stance_span)| stance_span),
+                rule: rule.to_string(),
+            });
+            true
+        };
+    for rule in &lexicon.attributions {
+        for captures in rule.pattern.captures_iter(text) {
+            let Some(name_match) = captures.name("name") else {
+                continue;
+            };
+            let cleaned = clean_name(name_match.as_str());
+            let offset = name_match.as_str().find(cleaned).unwrap_or(0);
+            let span = [
+                name_match.start() + offset,
+                name_match.start() + offset + cleaned.len(),
+            ];
+            let accepted = add_named(span, cleaned, &rule.id, rule.known_only, &mut found);
+            if let (true, Some(unnamed)) = (accepted, captures.name("unnamed")) {
+                if let Some(sentence) = document.sentence_at(unnamed.start()) {
+                    found.push(SourceMention {
+                        span: [name_match.start(), unnamed.end()],
+                        sentence,
+                        name: text[name_match.start()..unnamed.end()].to_string(),
+                        source_type: SourceType::Unnamed,
+                        description: None,
+                        via: Some(cleaned.to_string()),
+                        description_span: None,
+                        rule: rule.id.clone(),
+                    });
+                }
+            }
+        }
+    }
+    // Bare mentions of known outlets ("The opposition publication The Insider
+    // presents…") cite them for their sentence and anchor later unnamed sources.
+    for (lowercase, (canonical, source_type)) in &lexicon.known_sources {
+        if *source_type == SourceType::Organisation
+            || canonical.chars().next().is_some_and(|c| c.is_lowercase())
+        {
+            continue;
+        }
+        let _ = lowercase;
+        let mut search_from = 0;
+        while let Some(position) = text[search_from..].find(canonical.as_str()) {
+            let start = search_from + position;
+            let end = start + canonical.len();
+            search_from = end;
+            let boundary_before = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let boundary_after = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if boundary_before && boundary_after {
+                add_named(
+                    [start, end],
+                    canonical,
+                    &format!("{}.attr.known_source", lexicon.language),
+                    false,
+                    &mut found,
+                );
+            }
+        }
+    }
+    found = super::drop_overlaps(found, |mention| mention.span);
+    // Unnamed sources belong to the last named source before them.
+    let mut unnamed = Vec::new();
+    for rule in &lexicon.unnamed_sources {
+        for found_match in rule.pattern.find_iter(text) {
+            let Some(sentence) = document.sentence_at(found_match.start()) else {
+                continue;
+            };
+            if document.sentences[sentence].boilerplate {
+                continue;
+            }
+            let via = found
+                .iter()
+                .rev()
+                .find(|named| {
+                    named.span[1] <= found_match.start() && named.source_type != SourceType::Unnamed
+                })
+                .map(|named| named.name.clone());
+            unnamed.push(SourceMention {
+                span: [found_match.start(), found_match.end()],
+                sentence,
+                name: found_match.as_str().to_string(),
+                source_type: SourceType::Unnamed,
+                description: None,
+                via,
+                description_span: None,
+                rule: rule.id.clone(),
+            });
+        }
+    }
+    found.extend(unnamed);
+    let mut found = super::drop_overlaps(found, |mention| mention.span);
+    // A stance stated once ("the opposition publication The Insider") holds for
+    // later mentions of the same source.
+    for index in 0..found.len() {
+        if found[index].description.is_none() {
+            let name = found[index].name.clone();
+            if let Some(description) = found
+                .iter()
+                .find(|other| other.name == name && other.description.is_some())
+                .and_then(|other| other.description.clone())
+            {
+                found[index].description = Some(description);
+            }
+        }
+    }
+    found
+}
+
+fn stance_of(text: &str, lexicon: &Lexicon, span: Span) -> Option<(String, Span)> {
+    let after_end = super::ceil_boundary(text, span[1] + 80);
+    if let Some(captures) = lexicon.stance_after.captures(&text[span[1]..after_end]) {
+        if let Some(stance) = captures.name("stance") {
+            return Some((
+                stance.as_str().to_string(),
+                [span[1] + stance.start(), span[1] + stance.end()],
+            ));
+        }
+    }
+    let before_start = super::floor_boundary(text, span[0].saturating_sub(60));
+    if let Some(captures) = lexicon.stance_before.captures(&text[before_start..span[0]]) {
+        if let Some(stance) = captures.name("stance") {
+            return Some((
+                stance.as_str().to_string(),
+                [before_start + stance.start(), before_start + stance.end()],
+            ));
+        }
+    }
+    None
+}

@@ -1,0 +1,249 @@
+//! Counts: numbers in digits or words and vague quantities ("dozens"), each
+//! turned into a range and given a role: the size of a crowd, a number of
+//! detainees, or something else (casualties, years) that must not be a size.
+
+use crate::analyse::Document;
+use crate::lexicon::Lexicon;
+use crate::model::Span;
+
+/// What a count counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountRole {
+    /// People taking part.
+    Size,
+    /// People detained.
+    Detained,
+    /// Anything else.
+    Other,
+}
+
+/// One count in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountMention {
+    /// Byte span, approximator included ("about 50").
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Lowest value the words allow.
+    pub low: u64,
+    /// Highest value the words allow.
+    pub high: u64,
+    /// What is counted.
+    pub role: CountRole,
+    /// How the range was read, for `placard explain`.
+    pub rule: String,
+}
+
+/// Finds every count outside boilerplate.
+pub fn find_counts(document: &Document<'_>, lexicon: &Lexicon) -> Vec<CountMention> {
+    let text = document.text;
+    let mut counts = Vec::new();
+    for (sentence_idx, sentence) in document.sentences.iter().enumerate() {
+        if sentence.boilerplate {
+            continue;
+        }
+        let sentence_text = document.slice(sentence.span);
+        let mut raw: Vec<(Span, u64, u64, String)> = Vec::new();
+        for vague in &lexicon.vague {
+            for found in vague.pattern.find_iter(sentence_text) {
+                raw.push((
+                    [
+                        sentence.span[0] + found.start(),
+                        sentence.span[0] + found.end(),
+                    ],
+                    vague.low,
+                    vague.high,
+                    format!("{}.count.vague", lexicon.language),
+                ));
+            }
+        }
+        for captures in lexicon.number_pattern.captures_iter(sentence_text) {
+            let whole = captures.get(0).expect("group 0 always exists");
+            let Some((low, high)) = number_range(lexicon, &captures) else {
+                continue;
+            };
+            raw.push((
+                [
+                    sentence.span[0] + whole.start(),
+                    sentence.span[0] + whole.end(),
+                ],
+                low,
+                high,
+                format!("{}.count.number", lexicon.language),
+            ));
+        }
+        for (span, low, high, rule) in super::drop_overlaps(raw, |item| item.0) {
+            let (span, low, high, rule) =
+                widen(text, sentence.span, lexicon, span, low, high, rule);
+            let role = role_of(text, sentence.span, lexicon, span);
+            counts.push(CountMention {
+                span,
+                sentence: sentence_idx,
+                low,
+                high,
+                role,
+                rule,
+            });
+        }
+    }
+    counts
+}
+
+fn parse_number_words(lexicon: &Lexicon, words: &str) -> Option<u64> {
+    let mut total = 0u64;
+    for word in words.split(|c: char| c.is_whitespace() || c == '-') {
+        if word.is_empty() {
+            continue;
+        }
+        total += *lexicon.numbers.get(&word.to_lowercase())?;
+    }
+    Some(total)
+}
+
+fn parse_digits(value: &str) -> Option<f64> {
+    value.replace(',', "").parse::<f64>().ok()
+}
+
+/// Reads one number match as a range: "two dozen" is 20–30, "1.12 million"
+/// 1,120,000, "20-30" 20–30. `None` for matches that are not counts ("a").
+fn number_range(lexicon: &Lexicon, captures: &regex::Captures<'_>) -> Option<(u64, u64)> {
+    let value_text = captures.name("value")?.as_str();
+    let multipliers = captures
+        .name("multipliers")
+        .map(|m| m.as_str())
+        .unwrap_or("");
+    let is_digits = value_text.starts_with(|c: char| c.is_ascii_digit());
+    let value = if is_digits {
+        parse_digits(value_text)?
+    } else {
+        parse_number_words(lexicon, value_text)? as f64
+    };
+    let (mut low_factor, mut high_factor) = (1u64, 1u64);
+    let mut n_multipliers = 0;
+    for word in multipliers.split(|c: char| c.is_whitespace() || c == '-') {
+        let word = word.to_lowercase();
+        let word = word.trim_end_matches('s');
+        if word.is_empty() {
+            continue;
+        }
+        if let Some([low, high]) = lexicon.multipliers.get(word) {
+            low_factor *= low;
+            high_factor *= high;
+            n_multipliers += 1;
+        }
+    }
+    // "a"/"an" only count before a multiplier ("a dozen"); a lone "one" is
+    // usually a pronoun ("one of the organisers").
+    let lowercase = value_text.to_lowercase();
+    if n_multipliers == 0 && !is_digits && matches!(lowercase.as_str(), "a" | "an" | "one") {
+        return None;
+    }
+    // Years and times are not counts of people.
+    if n_multipliers == 0 && is_digits && value_text.len() == 4 && (1900.0..2100.0).contains(&value)
+    {
+        return None;
+    }
+    let low = (value * low_factor as f64).round() as u64;
+    let high = (value * high_factor as f64).round() as u64;
+    if let Some(value_end) = captures.name("value_end") {
+        let end = parse_digits(value_end.as_str())?;
+        let high_end = (end * high_factor as f64).round() as u64;
+        if high_end >= low {
+            return Some((low, high_end));
+        }
+    }
+    Some((low, high))
+}
+
+/// Applies an approximator just before the count ("about", "more than").
+fn widen(
+    text: &str,
+    sentence: Span,
+    lexicon: &Lexicon,
+    span: Span,
+    low: u64,
+    high: u64,
+    rule: String,
+) -> (Span, u64, u64, String) {
+    let window_start = super::floor_boundary(text, span[0].saturating_sub(30)).max(sentence[0]);
+    let before = &text[window_start..span[0]];
+    for approximator in &lexicon.approximators {
+        if let Some(found) = approximator.pattern.find(before) {
+            // The widened range rounds outwards so "about 50" is 40–60.
+            let widened_low = (low as f64 * approximator.low).floor() as u64;
+            let widened_high = (high as f64 * approximator.high).ceil() as u64;
+            let start = window_start + found.start();
+            let start =
+                start + (text[start..span[0]].len() - text[start..span[0]].trim_start().len());
+            return (
+                [start, span[1]],
+                widened_low,
+                widened_high.max(widened_low),
+                format!("{rule}+approximator"),
+            );
+        }
+    }
+    (span, low, high, rule)
+}
+
+fn role_of(text: &str, sentence: Span, lexicon: &Lexicon, span: Span) -> CountRole {
+    let after_end = super::ceil_boundary(text, span[1] + 60).min(sentence[1]);
+    let after = &text[span[1]..after_end.max(span[1])];
+    let before_start = super::floor_boundary(text, span[0].saturating_sub(50)).max(sentence[0]);
+    let before = &text[before_start..span[0]];
+    if lexicon.other_after.is_match(after) {
+        return CountRole::Other;
+    }
+    if lexicon.detained_after.is_match(after) || lexicon.detained_before.is_match(before) {
+        return CountRole::Detained;
+    }
+    if lexicon.participants.is_match(after) || lexicon.size_before.is_match(before) {
+        return CountRole::Size;
+    }
+    CountRole::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{expect, Expect};
+
+    fn check(text: &str, expected: Expect) {
+        let lexicon = crate::lexicon::builtin("en").unwrap();
+        let document = crate::analyse::analyse(text, lexicon);
+        let rendered: String = find_counts(&document, lexicon)
+            .iter()
+            .map(|count| {
+                format!(
+                    "{:?} {}-{} {:?}\n",
+                    document.slice(count.span),
+                    count.low,
+                    count.high,
+                    count.role
+                )
+            })
+            .collect();
+        expected.assert_eq(&rendered);
+    }
+
+    #[test]
+    fn codebook_ranges() {
+        // Ranges from the codebook: two dozen 20–30, about N 0.8N–1.2N,
+        // more than N N–2N, dozens 24–99, hundreds 200–999.
+        check(
+            "Two dozen women came out. About 50 people marched. More than 1,000 protesters gathered. \
+             Police detained at least 27 people. Dozens of students and hundreds of workers joined. \
+             Several thousand people rallied while 3 were injured in 2023.",
+            expect![[r#"
+                "Two dozen" 20-30 Size
+                "About 50" 40-60 Size
+                "More than 1,000" 1000-2000 Size
+                "at least 27" 27-54 Detained
+                "Dozens" 24-99 Other
+                "hundreds" 200-999 Other
+                "Several thousand" 2000-9999 Size
+                "3" 3-3 Other
+            "#]],
+        );
+    }
+}

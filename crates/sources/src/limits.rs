@@ -1,0 +1,44 @@
+//! Size limits that keep a reader's memory bounded whatever it is fed.
+//!
+//! Every reader checks these before it allocates: a text file's size is
+//! compared with [`ReadLimits::max_article_bytes`] before it is opened, a JSONL
+//! line is measured while it streams past, and a gzip stream is cut off once it
+//! has produced [`ReadLimits::max_decompressed_bytes`]. Going over a limit
+//! skips that input (or that line), never the whole batch.
+
+/// How large an input may be before a reader refuses it.
+///
+/// There is deliberately no `Default`: callers say which limits they mean,
+/// usually [`ReadLimits::standard`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadLimits {
+    /// Largest article text, in bytes: the size of a text file, or of the
+    /// `text` field of a JSONL record.
+    pub max_article_bytes: usize,
+    /// Longest JSONL line, in bytes (without its line break). Longer lines are
+    /// skipped without ever being held in memory.
+    pub max_line_bytes: usize,
+    /// Most bytes one gzip stream may inflate to; beyond it the input is
+    /// treated as a decompression bomb and skipped.
+    pub max_decompressed_bytes: u64,
+}
+
+impl ReadLimits {
+    /// The limits the command line uses: 8 MiB per article, 16 MiB per JSONL
+    /// line, 256 MiB per decompressed gzip stream.
+    ///
+    /// ```
+    /// let limits = placard_sources::ReadLimits::standard();
+    /// assert_eq!(limits.max_article_bytes, 8 * 1024 * 1024);
+    /// assert_eq!(limits.max_line_bytes, 16 * 1024 * 1024);
+    /// assert_eq!(limits.max_decompressed_bytes, 256 * 1024 * 1024);
+    /// ```
+    pub fn standard() -> ReadLimits {
+        const MIB: usize = 1024 * 1024;
+        ReadLimits {
+            max_article_bytes: 8 * MIB,
+            max_line_bytes: 16 * MIB,
+            max_decompressed_bytes: 256 * MIB as u64,
+        }
+    }
+}
