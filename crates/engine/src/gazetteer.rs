@@ -110,3 +110,9 @@ impl Gazetteer {
         out
     }
 }
+impl crate::eval::PlaceNames for Gazetteer {
+    fn same_place_name(&self, gold_name: &str, predicted: &PlaceValue) -> bool {
+        gold_name.eq_ignore_ascii_case(&predicted.name)
+            || gold_name.eq_ignore_ascii_case(&predicted.text)
+    }
+}

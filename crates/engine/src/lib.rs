@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod analyse;
+pub mod dedup;
 pub mod eval;
 pub mod frames;
 pub mod gazetteer;

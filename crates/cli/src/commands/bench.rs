@@ -1,0 +1,233 @@
+//! `placard bench`: generate a corpus of English articles and measure
+//! extraction (one thread, then all cores) and ingest into a fresh SQLite
+//! file. The corpus is made from templates with a fixed seed, so runs are
+//! comparable.
+
+use crate::ingest::{run_ingest, IngestConfig, IngestInput};
+use anyhow::Result;
+use clap::Args;
+use placard_engine::pipeline::ExtractorConfig;
+use placard_engine::Article;
+use placard_sources::ReadLimits;
+use rayon::prelude::*;
+use std::io::Write;
+use std::time::Instant;
+
+/// Flags of `placard bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// How many articles to generate.
+    #[arg(long, default_value_t = 10_000)]
+    pub articles: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Also write the generated corpus as JSONL to this file.
+    #[arg(long)]
+    pub write_corpus: Option<std::path::PathBuf>,
+}
+
+const CITIES: &[&str] = &[
+    "Moscow",
+    "Novosibirsk",
+    "Paris",
+    "Tbilisi",
+    "Minsk",
+    "Belgrade",
+    "Nairobi",
+    "Khabarovsk",
+    "Brussels",
+    "Kyiv",
+    "Lviv",
+    "Warsaw",
+    "Berlin",
+    "London",
+    "Madrid",
+    "Athens",
+    "Beirut",
+    "Caracas",
+    "Dhaka",
+    "Istanbul",
+];
+const GROUPS: &[&str] = &[
+    "students",
+    "workers",
+    "pensioners",
+    "residents",
+    "activists",
+    "teachers",
+    "the wives of mobilized soldiers",
+    "opposition supporters",
+    "farmers",
+    "journalists",
+];
+const CLAIMS: &[&str] = &[
+    "higher wages",
+    "the release of detained activists",
+    "fair elections",
+    "an end to the war",
+    "lower fuel prices",
+    "the resignation of the governor",
+];
+const SIZES: &[&str] = &[
+    "two dozen",
+    "about 50",
+    "dozens of",
+    "hundreds of",
+    "more than 1,000",
+    "several thousand",
+    "at least 300",
+    "tens of thousands of",
+];
+const DATES: &[&str] = &[
+    "on Saturday",
+    "yesterday",
+    "on March 3",
+    "over the weekend",
+    "last week",
+    "on Tuesday",
+];
+const OUTLETS: &[&str] = &[
+    "Harbour Wire",
+    "Demo Ledger",
+    "Civic Monitor",
+    "Northline Post",
+];
+
+fn pick<'list>(rng: &mut fastrand::Rng, list: &[&'list str]) -> &'list str {
+    list[rng.usize(..list.len())]
+}
+
+/// One generated article: a protest, often a police response, filler lines.
+fn generate(rng: &mut fastrand::Rng, index: usize) -> Article {
+    let city = pick(rng, CITIES);
+    let mut paragraphs = vec![format!(
+        "{} {} rallied in {} {} demanding {}, according to {}.",
+        capitalise(pick(rng, SIZES)),
+        pick(rng, GROUPS),
+        city,
+        pick(rng, DATES),
+        pick(rng, CLAIMS),
+        pick(
+            rng,
+            &["Reuters", "Interfax", "local media", "the organisers"]
+        ),
+    )];
+    if rng.bool() {
+        paragraphs.push(format!("Police detained {} people and cordoned off the central square. Officers used batons against some marchers.", rng.u32(2..200)));
+    }
+    if rng.u8(..4) == 0 {
+        paragraphs.push(format!(
+            "The city authorities had refused to approve the rally, citing {}.",
+            pick(
+                rng,
+                &[
+                    "coronavirus restrictions",
+                    "road works",
+                    "a prior booking of the square"
+                ]
+            )
+        ));
+    }
+    paragraphs.push(format!(
+        "The regional budget for {} was discussed at length by the council, which also approved new bus routes and a plan to repair {} schools before the winter.",
+        2020 + rng.u32(0..5),
+        rng.u32(3..40)
+    ));
+    paragraphs.push("Residents said the weather had been unusually mild for the season, and markets in the old town stayed open late into the evening.".into());
+    Article {
+        id: format!("bench-{index}"),
+        url: None,
+        outlet: Some(pick(rng, OUTLETS).to_string()),
+        published: Some(format!("2024-0{}-1{}", rng.u32(1..10), rng.u32(0..10))),
+        language: Some("en".into()),
+        title: None,
+        text: paragraphs.join("\n\n"),
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut characters = text.chars();
+    characters
+        .next()
+        .map(|first| first.to_uppercase().chain(characters).collect())
+        .unwrap_or_default()
+}
+
+/// Runs `placard bench`.
+pub fn run(args: BenchArgs) -> Result<u8> {
+    let mut rng = fastrand::Rng::with_seed(args.seed);
+    let articles: Vec<Article> = (0..args.articles)
+        .map(|index| generate(&mut rng, index))
+        .collect();
+    let total_bytes: usize = articles.iter().map(|article| article.text.len()).sum();
+    let extractor = ExtractorConfig::all_languages()
+        .build()
+        .map_err(anyhow::Error::msg)?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "corpus: {} generated English articles, {:.1} MB, mean {} bytes",
+        articles.len(),
+        total_bytes as f64 / 1e6,
+        total_bytes / articles.len().max(1)
+    )?;
+
+    // Warm the lazily compiled language data and gazetteer outside the timing.
+    let _ = extractor.extract(&articles[0]);
+    let started = Instant::now();
+    let n_reports: usize = articles
+        .iter()
+        .map(|article| extractor.extract(article).reports.len())
+        .sum();
+    let single = started.elapsed().as_secs_f64();
+    writeln!(
+        stdout,
+        "extract, 1 thread:   {:>9.0} articles/s  ({} reports, {:.2} s)",
+        articles.len() as f64 / single,
+        n_reports,
+        single
+    )?;
+
+    let started = Instant::now();
+    let n_parallel: usize = articles
+        .par_iter()
+        .map(|article| extractor.extract(article).reports.len())
+        .sum();
+    let parallel = started.elapsed().as_secs_f64();
+    writeln!(
+        stdout,
+        "extract, {} threads:  {:>9.0} articles/s  ({} reports, {:.2} s)",
+        rayon::current_num_threads(),
+        articles.len() as f64 / parallel,
+        n_parallel,
+        parallel
+    )?;
+
+    let mut corpus = String::with_capacity(total_bytes * 2);
+    for article in &articles {
+        corpus.push_str(&serde_json::to_string(article)?);
+        corpus.push('\n');
+    }
+    if let Some(path) = &args.write_corpus {
+        std::fs::write(path, &corpus)?;
+    }
+    let directory = std::env::temp_dir().join(format!("placard-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&directory)?;
+    let db = directory.join("bench.db");
+    let mut store = super::open_store(&db)?;
+    let corpus: &'static str = Box::leak(corpus.into_boxed_str());
+    let config = IngestConfig {
+        input: IngestInput::Embedded("bench", corpus),
+        batch_size: 512,
+        limits: ReadLimits::standard(),
+        progress: false,
+    };
+    let started = Instant::now();
+    let summary = run_ingest(&mut store, &extractor, &config)?;
+    let ingest = started.elapsed().as_secs_f64();
+    writeln!(stdout, "ingest (read, extract, store, reconcile): {:>9.0} articles/s  ({} stored, {} reports, {} events, {:.2} s)", summary.articles_stored as f64 / ingest, summary.articles_stored, summary.reports, summary.events, ingest)?;
+    drop(store);
+    let _ = std::fs::remove_dir_all(&directory);
+    Ok(0)
+}

@@ -1,0 +1,235 @@
+//! Reconciliation tests on hand-made reports.
+
+use super::*;
+
+fn report(
+    id: &str,
+    article: &str,
+    publisher: &str,
+    kind: Kind,
+    place: Option<(&str, u64)>,
+    date: Option<(&str, &str)>,
+    size: Option<(u64, u64)>,
+) -> Report {
+    Report {
+        report_id: id.into(),
+        article_id: article.into(),
+        publisher: Some(publisher.into()),
+        kind,
+        mode: Some("demo".into()),
+        modality: Modality::Asserted,
+        date: date.map(|(start, end)| DateValue {
+            start: start.into(),
+            end: end.into(),
+            precision: if start == end {
+                DatePrecision::Day
+            } else {
+                DatePrecision::Days
+            },
+            text: None,
+            span: None,
+            derived_from: None,
+        }),
+        place: place.map(|(name, id)| PlaceValue {
+            text: name.into(),
+            span: [0, 1],
+            name: name.into(),
+            geonames_id: Some(id),
+            country: Some("RU".into()),
+            admin1: None,
+            lat: None,
+            lon: None,
+            precision: PlacePrecision::City,
+            derived_from: None,
+        }),
+        actor: None,
+        target: None,
+        size: size.map(|(low, high)| CountValue {
+            text: format!("{low}-{high}"),
+            low,
+            high,
+            span: [0, 1],
+        }),
+        detained: None,
+        claims: vec![],
+        reason: None,
+        conditions: vec![],
+        sources: vec![],
+        response_to: None,
+        evidence: vec![[0, 1]],
+        confidence: 0.8,
+        trace: vec![],
+        explanation: vec![],
+    }
+}
+
+#[test]
+fn same_place_overlapping_days_merge_and_keep_disagreement() {
+    let reports = vec![
+        report(
+            "r1",
+            "a1",
+            "Wire A",
+            Kind::Protest,
+            Some(("Moscow", 524901)),
+            Some(("2021-01-23", "2021-01-23")),
+            Some((2000, 9999)),
+        ),
+        report(
+            "r2",
+            "a2",
+            "Wire B",
+            Kind::Protest,
+            Some(("Moscow", 524901)),
+            Some(("2021-01-22", "2021-01-24")),
+            Some((3200, 4800)),
+        ),
+        // Another city the same day: a different happening.
+        report(
+            "r3",
+            "a3",
+            "Wire C",
+            Kind::Protest,
+            Some(("Novosibirsk", 1496747)),
+            Some(("2021-01-23", "2021-01-23")),
+            None,
+        ),
+        // The same city a week later: a different happening.
+        report(
+            "r4",
+            "a4",
+            "Wire A",
+            Kind::Protest,
+            Some(("Moscow", 524901)),
+            Some(("2021-01-31", "2021-01-31")),
+            None,
+        ),
+    ];
+    let events = reconcile(&reports);
+    let mut summary: Vec<(Vec<String>, String, Option<(u64, u64)>, usize)> = events
+        .iter()
+        .map(|event| {
+            (
+                event.reports.clone(),
+                event
+                    .date
+                    .as_ref()
+                    .map(|date| format!("{}..{}", date.start, date.end))
+                    .unwrap_or_default(),
+                event.size.as_ref().map(|size| (size.low, size.high)),
+                event.independent_sources,
+            )
+        })
+        .collect();
+    summary.sort();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                vec!["r1".into(), "r2".into()],
+                "2021-01-23..2021-01-23".into(),
+                Some((2000, 9999)),
+                2
+            ),
+            (vec!["r3".into()], "2021-01-23..2021-01-23".into(), None, 1),
+            (vec!["r4".into()], "2021-01-31..2021-01-31".into(), None, 1),
+        ]
+    );
+    let moscow = events
+        .iter()
+        .find(|event| event.reports.len() == 2)
+        .unwrap();
+    assert_eq!(moscow.size.as_ref().unwrap().by_report.len(), 2);
+}
+
+#[test]
+fn order_does_not_change_ids_and_same_article_never_merges() {
+    let mut reports = vec![
+        report(
+            "r1",
+            "a1",
+            "Wire A",
+            Kind::Protest,
+            Some(("Moscow", 524901)),
+            Some(("2021-01-23", "2021-01-23")),
+            None,
+        ),
+        report(
+            "r2",
+            "a1",
+            "Wire A",
+            Kind::Protest,
+            Some(("Moscow", 524901)),
+            Some(("2021-01-23", "2021-01-23")),
+            None,
+        ),
+        report(
+            "r3",
+            "a2",
+            "Wire B",
+            Kind::Protest,
+            Some(("Moscow", 524901)),
+            Some(("2021-01-23", "2021-01-23")),
+            None,
+        ),
+    ];
+    let forward = reconcile(&reports);
+    reports.reverse();
+    let backward = reconcile(&reports);
+    assert_eq!(forward, backward);
+    assert_eq!(
+        forward.len(),
+        2,
+        "two reports of one article are two happenings"
+    );
+}
+
+#[test]
+fn sources_citing_one_root_count_once() {
+    let mut first = report(
+        "r1",
+        "a1",
+        "Wire A",
+        Kind::Arrest,
+        Some(("Moscow", 524901)),
+        Some(("2021-01-23", "2021-01-23")),
+        None,
+    );
+    let mut second = report(
+        "r2",
+        "a2",
+        "Wire B",
+        Kind::Arrest,
+        Some(("Moscow", 524901)),
+        Some(("2021-01-23", "2021-01-23")),
+        None,
+    );
+    for (report, span) in [(&mut first, [1, 2]), (&mut second, [3, 4])] {
+        report.sources.push(SourceRef {
+            name: "OVD-Info".into(),
+            source_type: SourceType::Organisation,
+            description: None,
+            span: Some(span),
+            via: None,
+        });
+    }
+    let events = reconcile(&[first, second]);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].independent_sources, 1);
+    assert_eq!(events[0].source_roots, vec!["ovd-info".to_string()]);
+}
+
+#[test]
+fn non_asserted_reports_are_not_events() {
+    let mut planned = report(
+        "r1",
+        "a1",
+        "Wire A",
+        Kind::Protest,
+        Some(("Moscow", 524901)),
+        None,
+        None,
+    );
+    planned.modality = Modality::Planned;
+    assert!(reconcile(&[planned]).is_empty());
+}

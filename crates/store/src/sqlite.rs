@@ -1,0 +1,642 @@
+//! The SQLite backend: every SQL statement the store runs on SQLite.
+//!
+//! Values go in as serde JSON plus the columns the filters need (see
+//! `migrations/0001_init.sql`); they come out by parsing the JSON, so a column
+//! and the JSON can never disagree about what is returned. Every statement is
+//! a fixed string with `?` placeholders, prepared through rusqlite's
+//! statement cache; no value is ever formatted into SQL.
+
+use crate::error::{BackendError, StoreError};
+use crate::schema;
+use crate::{BatchOutcome, Counts, EventFilter, StoredArticle};
+use placard_engine::{Article, Event, FieldTrace, Report, ReviewStatus};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+/// How long a statement waits for another process's write lock before
+/// failing with [`StoreError::Busy`]. Long enough to ride out another
+/// ingest's batch commit, short enough that a stuck process is noticed.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The columns of `events` after `event_id`, in the order [`event_row`] fills them.
+const EVENT_COLUMNS: &str =
+    "kind, mode, date_start, date_end, country, place_name, lat, lon, size_low, size_high, status, json";
+
+/// One open SQLite database.
+#[derive(Debug)]
+pub(crate) struct Sqlite {
+    connection: Connection,
+}
+
+impl Sqlite {
+    /// Opens or creates the file, checks it is a Placard database and brings
+    /// its schema up to date.
+    pub(crate) fn open(path: &Path) -> Result<Sqlite, StoreError> {
+        // No SQLITE_OPEN_URI: a path is a path, even if it starts with "file:".
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let connection =
+            Connection::open_with_flags(path, flags).map_err(|error| StoreError::CannotOpen {
+                path: path.to_owned(),
+                reason: error.to_string(),
+            })?;
+        Sqlite::set_up(connection, path, true).map_err(|error| recognise_foreign_file(error, path))
+    }
+
+    /// A fresh database that lives only as long as the value (for tests).
+    pub(crate) fn open_in_memory() -> Result<Sqlite, StoreError> {
+        let connection = Connection::open_in_memory()?;
+        Sqlite::set_up(connection, Path::new(":memory:"), false)
+    }
+
+    fn set_up(
+        mut connection: Connection,
+        path: &Path,
+        is_file: bool,
+    ) -> Result<Sqlite, StoreError> {
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        // Off by default in SQLite, per connection; the schema relies on it.
+        connection.execute_batch("PRAGMA foreign_keys = ON")?;
+        // The first read of the file: a text file or another program's
+        // database is refused here, before WAL mode writes to its header.
+        schema::check_identity(&connection, path)?;
+        if is_file {
+            // WAL lets `placard serve` read while an ingest writes. The mode
+            // is stored in the file, so this is a no-op after the first open.
+            // A file system without shared memory keeps its old mode, which
+            // is slower but correct, so the answer is not checked.
+            let _mode: String =
+                connection.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+            // In WAL mode NORMAL never corrupts the file; a crash can lose
+            // only the last commits, which a resumed ingest redoes.
+            connection.execute_batch("PRAGMA synchronous = NORMAL")?;
+        }
+        schema::migrate(&mut connection, path)?;
+        Ok(Sqlite { connection })
+    }
+
+    pub(crate) fn schema_version(&self) -> Result<u32, StoreError> {
+        schema::user_version(&self.connection)
+    }
+
+    pub(crate) fn insert_batch(
+        &mut self,
+        batch: &[StoredArticle],
+    ) -> Result<BatchOutcome, StoreError> {
+        // IMMEDIATE: take the write lock up front. A deferred transaction
+        // that reads first and writes later can fail with "busy" without
+        // waiting when another process committed in between.
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut outcome = BatchOutcome::default();
+        for stored in batch {
+            // Checked one by one against what is stored so far, so that
+            // duplicates inside the batch itself are caught too.
+            if let Some(stored_id) =
+                find_duplicate(&transaction, &stored.article.id, &stored.content_hash)?
+            {
+                outcome.n_duplicates += 1;
+                outcome
+                    .duplicate_ids
+                    .push((stored.article.id.clone(), stored_id));
+                continue;
+            }
+            insert_article(&transaction, stored)?;
+            for report in &stored.reports {
+                if report.article_id != stored.article.id {
+                    return Err(StoreError::ReportOfOtherArticle {
+                        report_id: report.report_id.clone(),
+                        report_article: report.article_id.clone(),
+                        article_id: stored.article.id.clone(),
+                    });
+                }
+                insert_report(&transaction, report)?;
+                outcome.n_reports += 1;
+            }
+            outcome.n_inserted += 1;
+        }
+        transaction.commit()?;
+        Ok(outcome)
+    }
+
+    pub(crate) fn has_content(&self, content_hash: &str) -> Result<bool, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?")?;
+        Ok(statement.exists([content_hash])?)
+    }
+
+    pub(crate) fn all_reports(&self) -> Result<Vec<Report>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT report_id, json, explanation_json FROM reports \
+             ORDER BY article_id, report_id",
+        )?;
+        let rows = statement.query_map([], report_columns)?;
+        decode_reports(rows)
+    }
+
+    pub(crate) fn replace_events(&mut self, events: &[Event]) -> Result<(), StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+
+        // Only ids are held in memory; rows are compared one at a time, so a
+        // large events table is never loaded whole.
+        let mut new_ids = BTreeSet::new();
+        let mut new_links = BTreeSet::new();
+        for event in events {
+            if !new_ids.insert(event.event_id.as_str()) {
+                return Err(StoreError::DuplicateEvent(event.event_id.clone()));
+            }
+            for report_id in &event.reports {
+                new_links.insert((event.event_id.clone(), report_id.clone()));
+            }
+        }
+        let old_ids: BTreeSet<String> = {
+            let mut statement = transaction.prepare_cached("SELECT event_id FROM events")?;
+            let ids = statement.query_map([], |row| row.get(0))?;
+            ids.collect::<Result<_, _>>()?
+        };
+        let old_links: BTreeSet<(String, String)> = {
+            let mut statement =
+                transaction.prepare_cached("SELECT event_id, report_id FROM event_reports")?;
+            let links = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            links.collect::<Result<_, _>>()?
+        };
+
+        // Links go first and events second when deleting, the other way
+        // round when inserting, so that every link always has its event.
+        {
+            let mut delete_link = transaction
+                .prepare_cached("DELETE FROM event_reports WHERE event_id = ? AND report_id = ?")?;
+            for (event_id, report_id) in old_links.difference(&new_links) {
+                delete_link.execute([event_id, report_id])?;
+            }
+            let mut delete_event =
+                transaction.prepare_cached("DELETE FROM events WHERE event_id = ?")?;
+            for event_id in &old_ids {
+                if !new_ids.contains(event_id.as_str()) {
+                    delete_event.execute([event_id])?;
+                }
+            }
+        }
+        {
+            let mut select_row = transaction.prepare_cached(&format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?"
+            ))?;
+            let mut insert_row = transaction.prepare_cached(&format!(
+                "INSERT INTO events (event_id, {EVENT_COLUMNS}) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            ))?;
+            let mut update_row = transaction.prepare_cached(
+                "UPDATE events SET kind = ?, mode = ?, date_start = ?, date_end = ?, \
+                 country = ?, place_name = ?, lat = ?, lon = ?, size_low = ?, size_high = ?, \
+                 status = ?, json = ? WHERE event_id = ?",
+            )?;
+            for event in events {
+                let row = event_row(event)?;
+                let event_id = Value::Text(event.event_id.clone());
+                let stored: Option<Vec<Value>> = select_row
+                    .query_row([&event.event_id], |stored| {
+                        (0..row.len()).map(|index| stored.get(index)).collect()
+                    })
+                    .optional()?;
+                match stored {
+                    Some(stored) if stored == row => {}
+                    Some(_) => {
+                        let values = row.iter().chain([&event_id]);
+                        update_row.execute(rusqlite::params_from_iter(values))?;
+                    }
+                    None => {
+                        let values = [&event_id].into_iter().chain(row.iter());
+                        insert_row.execute(rusqlite::params_from_iter(values))?;
+                    }
+                }
+            }
+        }
+        {
+            let mut report_exists =
+                transaction.prepare_cached("SELECT 1 FROM reports WHERE report_id = ?")?;
+            let mut insert_link = transaction
+                .prepare_cached("INSERT INTO event_reports (event_id, report_id) VALUES (?, ?)")?;
+            for (event_id, report_id) in new_links.difference(&old_links) {
+                // The foreign key would refuse the row anyway; checking first
+                // turns SQLite's anonymous "constraint failed" into a message
+                // that names the event and the report.
+                if !report_exists.exists([report_id])? {
+                    return Err(StoreError::UnknownReport {
+                        event_id: event_id.clone(),
+                        report_id: report_id.clone(),
+                    });
+                }
+                insert_link.execute([event_id, report_id])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        // The query is assembled from fixed fragments only; every value is a
+        // bound parameter, in the order the fragments are appended.
+        let mut sql = String::from("SELECT event_id, place_name, json FROM events WHERE 1 = 1");
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(kind) = filter.kind {
+            sql.push_str(" AND kind = ?");
+            values.push(Value::Text(kind.as_str().to_owned()));
+        }
+        if let Some(country) = &filter.country {
+            // Stored codes are ISO 3166-1 upper case; accept "ru" for "RU".
+            sql.push_str(" AND country = ?");
+            values.push(Value::Text(country.to_ascii_uppercase()));
+        }
+        // Interval overlap: the event may have happened on a day in
+        // [since, until] when it ends on or after `since` and starts on or
+        // before `until`. ISO dates compare correctly as strings. Undated
+        // events never match a date filter.
+        if let Some(since) = &filter.since {
+            check_iso_date("since", since)?;
+            sql.push_str(" AND date_end >= ?");
+            values.push(Value::Text(since.clone()));
+        }
+        if let Some(until) = &filter.until {
+            check_iso_date("until", until)?;
+            sql.push_str(" AND date_start <= ?");
+            values.push(Value::Text(until.clone()));
+        }
+        if let Some(group) = filter.group {
+            // Groups have no column of their own: they are a list, so look
+            // inside the stored JSON with SQLite's built-in json_each.
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM json_each(events.json, '$.actor_groups') \
+                 WHERE json_each.value = ?)",
+            );
+            values.push(Value::Text(group.as_str().to_owned()));
+        }
+        // SQLite's case folding (NOCASE, lower()) covers ASCII only, and place
+        // names are not all ASCII ("Zürich"), so the place test runs in Rust
+        // with Unicode lower case, and LIMIT moves to Rust with it.
+        let wanted_place = filter.place.as_ref().map(|place| place.to_lowercase());
+        if wanted_place.is_some() {
+            sql.push_str(" AND place_name IS NOT NULL");
+        }
+        // Undated events sort last, as they would in PostgreSQL.
+        sql.push_str(" ORDER BY date_start IS NULL, date_start, event_id");
+        if let (Some(limit), None) = (filter.limit, &wanted_place) {
+            sql.push_str(" LIMIT ?");
+            values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        }
+
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let mut events = Vec::new();
+        for row in rows {
+            if events.len() >= limit {
+                break;
+            }
+            let (event_id, place_name, json) = row?;
+            if let Some(wanted_place) = &wanted_place {
+                let place_name = place_name.unwrap_or_default();
+                if place_name.to_lowercase() != *wanted_place {
+                    continue;
+                }
+            }
+            events.push(decode_event(&event_id, &json)?);
+        }
+        Ok(events)
+    }
+
+    pub(crate) fn event(&self, event_id: &str) -> Result<Option<Event>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT json FROM events WHERE event_id = ?")?;
+        let json: Option<String> = statement
+            .query_row([event_id], |row| row.get(0))
+            .optional()?;
+        json.map(|json| decode_event(event_id, &json)).transpose()
+    }
+
+    pub(crate) fn reports_of_event(&self, event_id: &str) -> Result<Vec<Report>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT reports.report_id, reports.json, reports.explanation_json \
+             FROM event_reports JOIN reports ON reports.report_id = event_reports.report_id \
+             WHERE event_reports.event_id = ? \
+             ORDER BY reports.article_id, reports.report_id",
+        )?;
+        let rows = statement.query_map([event_id], report_columns)?;
+        decode_reports(rows)
+    }
+
+    pub(crate) fn report(&self, report_id: &str) -> Result<Option<Report>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT report_id, json, explanation_json FROM reports WHERE report_id = ?",
+        )?;
+        let columns = statement
+            .query_row([report_id], report_columns)
+            .optional()?;
+        columns
+            .map(|(report_id, json, explanation_json)| {
+                decode_report(&report_id, &json, &explanation_json)
+            })
+            .transpose()
+    }
+
+    pub(crate) fn article(&self, article_id: &str) -> Result<Option<Article>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, url, outlet, published, language, title, text \
+             FROM articles WHERE id = ?",
+        )?;
+        let article = statement
+            .query_row([article_id], |row| {
+                Ok(Article {
+                    id: row.get(0)?,
+                    url: row.get(1)?,
+                    outlet: row.get(2)?,
+                    published: row.get(3)?,
+                    language: row.get(4)?,
+                    title: row.get(5)?,
+                    text: row.get(6)?,
+                })
+            })
+            .optional()?;
+        Ok(article)
+    }
+
+    pub(crate) fn article_source(&self, article_id: &str) -> Result<Option<String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT source FROM articles WHERE id = ?")?;
+        Ok(statement
+            .query_row([article_id], |row| row.get(0))
+            .optional()?)
+    }
+
+    pub(crate) fn counts(&self) -> Result<Counts, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM reports), \
+             (SELECT count(*) FROM events)",
+        )?;
+        let (articles, reports, events): (i64, i64, i64) =
+            statement.query_row([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        // count(*) is never negative; the conversion cannot fail in practice.
+        let to_usize = |count: i64| usize::try_from(count).unwrap_or(usize::MAX);
+        Ok(Counts {
+            articles: to_usize(articles),
+            reports: to_usize(reports),
+            events: to_usize(events),
+        })
+    }
+}
+
+/// Turns the errors SQLite gives for a file that is not a database at all
+/// into the user error that names the path.
+fn recognise_foreign_file(error: StoreError, path: &Path) -> StoreError {
+    let StoreError::Database(BackendError(sqlite_error)) = &error else {
+        return error;
+    };
+    let reason = match sqlite_error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "it is not an SQLite database",
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => "the SQLite file is damaged",
+        _ => return error,
+    };
+    StoreError::NotPlacard {
+        path: path.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+/// The stored article that makes `article_id`/`content_hash` a duplicate,
+/// preferring the one with the same content.
+fn find_duplicate(
+    connection: &Connection,
+    article_id: &str,
+    content_hash: &str,
+) -> Result<Option<String>, StoreError> {
+    let mut by_content =
+        connection.prepare_cached("SELECT id FROM articles WHERE content_hash = ?")?;
+    if let Some(stored_id) = by_content
+        .query_row([content_hash], |row| row.get(0))
+        .optional()?
+    {
+        return Ok(Some(stored_id));
+    }
+    let mut by_id = connection.prepare_cached("SELECT id FROM articles WHERE id = ?")?;
+    Ok(by_id.query_row([article_id], |row| row.get(0)).optional()?)
+}
+
+fn insert_article(connection: &Connection, stored: &StoredArticle) -> Result<(), StoreError> {
+    let article = &stored.article;
+    let mut statement = connection.prepare_cached(
+        "INSERT INTO articles \
+         (id, content_hash, url, outlet, published, language, title, text, source) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    statement.execute(params![
+        article.id,
+        stored.content_hash,
+        article.url,
+        article.outlet,
+        article.published,
+        article.language,
+        article.title,
+        article.text,
+        stored.source,
+    ])?;
+    Ok(())
+}
+
+fn insert_report(connection: &Connection, report: &Report) -> Result<(), StoreError> {
+    let json = to_json(report, || format!("report {}", report.report_id))?;
+    let explanation_json = to_json(&report.explanation, || {
+        format!("explanation of report {}", report.report_id)
+    })?;
+    let date = report.date.as_ref();
+    let place = report.place.as_ref();
+    let mut statement = connection.prepare_cached(
+        "INSERT INTO reports \
+         (report_id, article_id, kind, mode, modality, date_start, date_end, country, \
+          geonames_id, place_name, json, explanation_json) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )?;
+    statement.execute(params![
+        report.report_id,
+        report.article_id,
+        report.kind.as_str(),
+        report.mode,
+        report.modality.as_str(),
+        date.map(|date| &date.start),
+        date.map(|date| &date.end),
+        place.and_then(|place| place.country.as_ref()),
+        place.and_then(|place| place.geonames_id).and_then(integer),
+        place.map(|place| &place.name),
+        json,
+        explanation_json,
+    ])?;
+    Ok(())
+}
+
+/// The values of an event's columns after `event_id`, in [`EVENT_COLUMNS`]
+/// order. The same values are bound on write and compared with what is
+/// stored, so an unchanged event is not rewritten.
+fn event_row(event: &Event) -> Result<Vec<Value>, StoreError> {
+    fn text(value: Option<&String>) -> Value {
+        value.map_or(Value::Null, |value| Value::Text(value.clone()))
+    }
+    // SQLite stores NaN as NULL; mapping it here keeps the comparison with
+    // the stored row exact.
+    fn real(value: Option<f64>) -> Value {
+        value
+            .filter(|value| value.is_finite())
+            .map_or(Value::Null, Value::Real)
+    }
+    fn count(value: Option<u64>) -> Value {
+        value.and_then(integer).map_or(Value::Null, Value::Integer)
+    }
+    let date = event.date.as_ref();
+    let place = event.place.as_ref();
+    let size = event.size.as_ref();
+    let json = to_json(event, || format!("event {}", event.event_id))?;
+    Ok(vec![
+        Value::Text(event.kind.as_str().to_owned()),
+        text(event.mode.as_ref()),
+        text(date.map(|date| &date.start)),
+        text(date.map(|date| &date.end)),
+        text(place.and_then(|place| place.country.as_ref())),
+        text(place.map(|place| &place.name)),
+        real(place.and_then(|place| place.lat)),
+        real(place.and_then(|place| place.lon)),
+        count(size.map(|size| size.low)),
+        count(size.map(|size| size.high)),
+        Value::Text(status_name(event.status).to_owned()),
+        Value::Text(json),
+    ])
+}
+
+/// The serde name of a review status.
+fn status_name(status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::Unreviewed => "unreviewed",
+        ReviewStatus::Accepted => "accepted",
+        ReviewStatus::Rejected => "rejected",
+    }
+}
+
+/// SQLite integers are signed 64-bit. A larger count or id is absurd input;
+/// its filter column stays NULL while the JSON keeps the value as given.
+fn integer(value: u64) -> Option<i64> {
+    i64::try_from(value).ok()
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    what: impl FnOnce() -> String,
+) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|error| StoreError::Serialise {
+        what: what(),
+        reason: error.to_string(),
+    })
+}
+
+/// The `report_id, json, explanation_json` columns of a report query.
+fn report_columns(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String)> {
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+}
+
+fn decode_reports(
+    rows: impl Iterator<Item = rusqlite::Result<(String, String, String)>>,
+) -> Result<Vec<Report>, StoreError> {
+    let mut reports = Vec::new();
+    for row in rows {
+        let (report_id, json, explanation_json) = row?;
+        reports.push(decode_report(&report_id, &json, &explanation_json)?);
+    }
+    Ok(reports)
+}
+
+fn decode_report(
+    report_id: &str,
+    json: &str,
+    explanation_json: &str,
+) -> Result<Report, StoreError> {
+    let corrupt = |error: serde_json::Error| StoreError::Corrupt {
+        table: "reports",
+        id: report_id.to_owned(),
+        reason: error.to_string(),
+    };
+    let mut report: Report = serde_json::from_str(json).map_err(corrupt)?;
+    let explanation: Vec<FieldTrace> = serde_json::from_str(explanation_json).map_err(corrupt)?;
+    report.explanation = explanation;
+    Ok(report)
+}
+
+fn decode_event(event_id: &str, json: &str) -> Result<Event, StoreError> {
+    serde_json::from_str(json).map_err(|error| StoreError::Corrupt {
+        table: "events",
+        id: event_id.to_owned(),
+        reason: error.to_string(),
+    })
+}
+
+/// Accepts `YYYY-MM-DD` only. Shorter forms would compare wrongly as strings
+/// ("2023-11-07" > "2023" makes `until = "2023"` exclude all of 2023), so
+/// they are refused rather than silently mis-filtered.
+fn check_iso_date(field: &'static str, value: &str) -> Result<(), StoreError> {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    let well_formed = bytes.len() == 10
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && (b"01".as_slice()..=b"12".as_slice()).contains(&&bytes[5..7])
+        && (b"01".as_slice()..=b"31".as_slice()).contains(&&bytes[8..10]);
+    if well_formed {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidFilter {
+            field,
+            expected: "an ISO date (YYYY-MM-DD)",
+            value: value.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_iso_date;
+
+    #[test]
+    fn iso_dates_are_checked() {
+        for good in ["2023-11-07", "1999-01-01", "2024-12-31"] {
+            assert!(check_iso_date("since", good).is_ok(), "{good}");
+        }
+        for bad in [
+            "2023",
+            "2023-11",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-11-32",
+            "2023-11-00",
+            "2023/11/07",
+            "20231107",
+            "2023-11-07T10:00",
+            "",
+            "２０２３-11-07",
+        ] {
+            assert!(check_iso_date("since", bad).is_err(), "{bad}");
+        }
+    }
+}
