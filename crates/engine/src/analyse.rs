@@ -36,6 +36,9 @@ pub struct Document<'text> {
     pub sentences: Vec<Sentence>,
     /// Tokens in text order.
     pub tokens: Vec<Token>,
+    /// The text has (almost) no capital letters: some corpora are lower-cased,
+    /// and rules that rely on capitals must not expect them.
+    pub lowercase: bool,
 }
 
 impl<'text> Document<'text> {
@@ -95,11 +98,17 @@ pub fn analyse<'text>(text: &'text str, lexicon: &Lexicon) -> Document<'text> {
         tokenise(text, sentence.span, &mut tokens);
         sentence.tokens = first..tokens.len();
     }
+    let (mut n_letters, mut n_capitals) = (0usize, 0usize);
+    for character in text.chars().filter(|c| c.is_alphabetic()) {
+        n_letters += 1;
+        n_capitals += usize::from(character.is_uppercase());
+    }
     Document {
         text,
         paragraphs,
         sentences,
         tokens,
+        lowercase: n_letters >= 20 && n_capitals * 200 < n_letters,
     }
 }
 
@@ -216,10 +225,7 @@ fn is_abbreviation(slice: &str, dot_byte: usize, character: char, lexicon: &Lexi
         }
     }
     let lowercase = word.to_lowercase();
-    lexicon
-        .abbreviations
-        .iter()
-        .any(|abbreviation| *abbreviation == lowercase)
+    lexicon.abbreviations.contains(&lowercase)
 }
 
 fn tokenise(text: &str, span: Span, tokens: &mut Vec<Token>) {
@@ -300,8 +306,7 @@ mod tests {
             "“Stop it at any cost. Persuade, pay.” says the source. A. Navalny spoke.",
             expect![[r#"
                 p0 "“Stop it at any cost."
-                p0 "Persuade, pay.”"
-                p0 "says the source."
+                p0 "Persuade, pay.” says the source."
                 p0 "A. Navalny spoke."
             "#]],
         );

@@ -134,10 +134,8 @@ fn default_state_group(kind: Kind) -> Option<ActorGroup> {
 fn distance(span: Span, other: Span) -> usize {
     if other[1] <= span[0] {
         span[0] - other[1]
-    } else if other[0] >= span[1] {
-        other[0] - span[1]
     } else {
-        0
+        other[0].saturating_sub(span[1])
     }
 }
 
@@ -716,17 +714,16 @@ fn merge_or_push(document: &Document<'_>, drafts: &mut Vec<Draft>, draft: Draft)
         }
     }
     existing.place = more_specific_place(existing.place.take(), draft.place);
-    if existing
+    // Keep the first actor, unless a later mention names the group.
+    let draft_has_group = draft
         .actor
         .as_ref()
-        .is_none_or(|actor| actor.group.is_none())
-        && draft
-            .actor
-            .as_ref()
-            .is_some_and(|actor| actor.group.is_some())
-    {
-        existing.actor = draft.actor;
-    } else if existing.actor.is_none() {
+        .is_some_and(|actor| actor.group.is_some());
+    let existing_has_group = existing
+        .actor
+        .as_ref()
+        .is_some_and(|actor| actor.group.is_some());
+    if existing.actor.is_none() || (draft_has_group && !existing_has_group) {
         existing.actor = draft.actor;
     }
     if existing.target.is_none() {

@@ -347,6 +347,9 @@ pub struct Lexicon {
     pub months: Vec<String>,
     /// Explicit dates: ISO, month-day, day-month, month-year, year.
     pub date_patterns: DatePatterns,
+    /// The same, matching month and weekday names in any case, for texts
+    /// that arrive lower-cased.
+    pub date_patterns_caseless: DatePatterns,
     /// Relative dates.
     pub relative_dates: Vec<RelativeDateRule>,
     /// "three days ago".
@@ -535,40 +538,47 @@ impl Lexicon {
             .join("|");
         // Month and weekday names are capitalised in running English text;
         // matching them case-sensitively keeps "march" and "may" the verbs out.
-        let date_patterns = DatePatterns {
-            iso: compile(
-                r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
-                false,
-            )?,
-            month_day: compile(
-                &format!(
-                    r"\b(?P<month>{month_alternatives})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"
-                ),
-                false,
-            )?,
-            day_month: compile(
-                &format!(
-                    r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{month_alternatives})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"
-                ),
-                false,
-            )?,
-            month_year: compile(
-                &format!(r"\b(?P<month>{month_alternatives})(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?\b"),
-                false,
-            )?,
-            year: compile(
-                r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b",
-                true,
-            )?,
-            weekday: compile(
-                &format!(
-                    r"\b(?P<weekday>{weekday_alternatives})(?:\s+(?:morning|afternoon|evening|night))?\b"
-                ),
-                false,
-            )?,
-            weekdays: raw.calendar.weekdays.clone(),
-            month_abbreviations: raw.calendar.month_abbreviations.clone(),
+        let build_dates = |cased: bool| -> Result<DatePatterns, LexiconError> {
+            Ok(DatePatterns {
+                iso: compile(
+                    r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
+                    !cased,
+                )?,
+                month_day: compile(
+                    &format!(
+                        r"\b(?P<month>{month_alternatives})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"
+                    ),
+                    !cased,
+                )?,
+                day_month: compile(
+                    &format!(
+                        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{month_alternatives})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"
+                    ),
+                    !cased,
+                )?,
+                month_year: compile(
+                    &format!(
+                        r"\b(?P<month>{month_alternatives})(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?\b"
+                    ),
+                    !cased,
+                )?,
+                year: compile(
+                    r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b",
+                    true,
+                )?,
+                weekday: compile(
+                    &format!(
+                        r"\b(?P<weekday>{weekday_alternatives})(?:\s+(?:morning|afternoon|evening|night))?\b"
+                    ),
+                    !cased,
+                )?,
+                weekdays: raw.calendar.weekdays.clone(),
+                month_abbreviations: raw.calendar.month_abbreviations.clone(),
+            })
         };
+        let date_patterns = build_dates(true)?;
+        // Some corpora arrive lower-cased; for them names are matched caselessly.
+        let date_patterns_caseless = build_dates(false)?;
 
         let mut relative_dates = Vec::new();
         for rule in &raw.relative_date {
@@ -681,6 +691,7 @@ impl Lexicon {
             other_after: compile_ci(&raw.counts.other_after)?,
             months: raw.calendar.months.clone(),
             date_patterns,
+            date_patterns_caseless,
             relative_dates,
             days_ago: compile_ci(&raw.relative.days_ago)?,
             weekday_last: compile_ci(&raw.relative.weekday_last)?,

@@ -106,7 +106,8 @@ fn same_place_overlapping_days_merge_and_keep_disagreement() {
         ),
     ];
     let events = reconcile(&reports);
-    let mut summary: Vec<(Vec<String>, String, Option<(u64, u64)>, usize)> = events
+    type Summary = (Vec<String>, String, Option<(u64, u64)>, usize);
+    let mut summary: Vec<Summary> = events
         .iter()
         .map(|event| {
             (

@@ -239,8 +239,8 @@ mod tests {
                 "About 50" 40-60 Size
                 "More than 1,000" 1000-2000 Size
                 "at least 27" 27-54 Detained
-                "Dozens" 24-99 Other
-                "hundreds" 200-999 Other
+                "Dozens" 24-99 Size
+                "hundreds" 200-999 Size
                 "Several thousand" 2000-9999 Size
                 "3" 3-3 Other
             "#]],

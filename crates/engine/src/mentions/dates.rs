@@ -84,7 +84,11 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 expr,
             });
         };
-        let patterns = &lexicon.date_patterns;
+        let patterns = if document.lowercase {
+            &lexicon.date_patterns_caseless
+        } else {
+            &lexicon.date_patterns
+        };
         for captures in patterns.iso.captures_iter(sentence_text) {
             let whole = captures.get(0).expect("group 0");
             let number = |name: &str| {

@@ -1,0 +1,163 @@
+//! The subcommands on small inputs written for these tests.
+
+use super::*;
+
+#[test]
+fn extract_reads_stdin_and_spans_are_character_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "«Свобода» — on Saturday about 300 pensioners rallied in Moscow demanding higher pensions.";
+    let article = serde_json::json!({"id": "a1", "outlet": "Test Wire", "published": "2023-11-20", "language": "en", "text": text});
+    let output = placard(dir.path(), &["extract"], Some(&format!("{article}\n")));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let reports: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 1);
+    let report = &reports[0];
+    assert_eq!(report["kind"], "protest");
+    assert_eq!(report["modality"], "asserted");
+    // 2023-11-20 was a Monday: "on Saturday" is the 18th.
+    assert_eq!(report["date"]["start"], "2023-11-18");
+    assert_eq!(
+        (
+            report["size"]["low"].as_u64(),
+            report["size"]["high"].as_u64()
+        ),
+        (Some(240), Some(360))
+    );
+    assert_eq!(report["actor"]["group"], "pensioners");
+    let characters: Vec<char> = text.chars().collect();
+    let slice = |span: &serde_json::Value| -> String {
+        let start = span[0].as_u64().unwrap() as usize;
+        let end = span[1].as_u64().unwrap() as usize;
+        characters[start..end].iter().collect()
+    };
+    assert_eq!(slice(&report["size"]["span"]), "about 300");
+    assert_eq!(slice(&report["place"]["span"]), "Moscow");
+    assert_eq!(report["size"]["text"], "about 300");
+    assert_eq!(report["claims"][0]["text"], "demanding higher pensions");
+}
+
+#[test]
+fn demo_show_explain_and_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = placard(dir.path(), &["demo", "--db", "demo.db"], None);
+    assert_eq!(
+        demo.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    let table = stdout(&demo);
+    assert!(table.contains("articles read: 22"), "{table}");
+
+    let jsonl = placard(
+        dir.path(),
+        &["events", "--db", "demo.db", "--format", "jsonl"],
+        None,
+    );
+    let events: Vec<serde_json::Value> = stdout(&jsonl)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert!(events.len() >= 10, "{} events", events.len());
+    // The soldiers' wives' rally is reported by more than one demo outlet.
+    let rally = events
+        .iter()
+        .find(|event| {
+            event["kind"] == "protest"
+                && event["date"]["start"] == "2023-11-07"
+                && event["reports"].as_array().unwrap().len() >= 2
+        })
+        .expect("the 7 November 2023 Moscow protest is one event of several reports");
+    let event_id = rally["event_id"].as_str().unwrap();
+
+    let show = placard(dir.path(), &["show", event_id, "--db", "demo.db"], None);
+    let shown = stdout(&show);
+    assert!(
+        shown.contains("chain:") && shown.contains("evidence:"),
+        "{shown}"
+    );
+
+    let report_id = rally["reports"][0].as_str().unwrap();
+    let explain = placard(dir.path(), &["explain", report_id, "--db", "demo.db"], None);
+    let explained = stdout(&explain);
+    assert!(explained.contains("rule en.protest"), "{explained}");
+    assert!(explained.contains("modality:"), "{explained}");
+
+    let csv = placard(
+        dir.path(),
+        &[
+            "events", "--db", "demo.db", "--format", "csv", "--kind", "protest",
+        ],
+        None,
+    );
+    let csv_text = stdout(&csv);
+    let header = csv_text.lines().next().unwrap();
+    assert!(
+        header.starts_with("event_id,kind,mode,date_start,date_end"),
+        "{header}"
+    );
+    assert!(csv_text
+        .lines()
+        .skip(1)
+        .all(|line| line.contains(",protest,")));
+
+    let geojson = placard(
+        dir.path(),
+        &[
+            "events",
+            "--db",
+            "demo.db",
+            "--format",
+            "geojson",
+            "--country",
+            "RU",
+        ],
+        None,
+    );
+    let collection: serde_json::Value = serde_json::from_str(&stdout(&geojson)).unwrap();
+    assert_eq!(collection["type"], "FeatureCollection");
+    let features = collection["features"].as_array().unwrap();
+    assert!(!features.is_empty());
+    for feature in features {
+        assert_eq!(feature["properties"]["country"], "RU");
+        let coordinates = feature["geometry"]["coordinates"].as_array().unwrap();
+        assert_eq!(coordinates.len(), 2);
+    }
+
+    let unknown = placard(
+        dir.path(),
+        &["events", "--db", "demo.db", "--kind", "picnic"],
+        None,
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown kind \"picnic\""));
+}
+
+#[test]
+fn reading_a_missing_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = placard(dir.path(), &["events", "--db", "nowhere.db"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("nowhere.db does not exist"));
+    assert!(!dir.path().join("nowhere.db").exists());
+}
+
+#[test]
+fn read_prints_articles_with_their_source() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.txt"), REPORT_PARIS).unwrap();
+    let output = placard(dir.path(), &["read", "one.txt"], None);
+    let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["text"], REPORT_PARIS);
+    assert_eq!(line["source"]["input"], "one.txt");
+    assert!(line["id"].as_str().unwrap().starts_with("a-"));
+}

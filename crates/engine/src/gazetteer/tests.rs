@@ -1,0 +1,350 @@
+//! Table-driven tests of the gazetteer: sentences written for these tests, and
+//! the mentions each must yield. Every GeoNames id below was checked by hand
+//! against `cities1000.json` / `countries.json` of the GeoNames extract.
+
+use super::*;
+
+/// Formats mentions as `surface => Name/CC/geonames_id/via[/cue]`, one per
+/// mention, so a failing case shows everything that was found.
+fn describe(text: &str) -> Vec<String> {
+    Gazetteer::builtin()
+        .find_mentions(text)
+        .iter()
+        .map(|mention| {
+            assert_eq!(&text[mention.span[0]..mention.span[1]], mention.text);
+            let id = mention
+                .record
+                .geonames_id
+                .map(|id| id.to_string())
+                .unwrap_or_else(|| "-".to_string());
+            let cue = mention
+                .cue
+                .as_deref()
+                .map(|cue| format!(" [{cue}]"))
+                .unwrap_or_default();
+            format!(
+                "{} => {}/{}/{}/{:?}{cue}",
+                mention.text, mention.record.name, mention.record.country, id, mention.via
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn mentions_in_english_sentences() {
+    // (sentence, expected mentions in text order)
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "On November 7 in Moscow, two dozen women held a picket.",
+            &["Moscow => Moscow/RU/524901/Name [in]"],
+        ),
+        (
+            "A similar picket took place in Novosibirsk.",
+            &["Novosibirsk => Novosibirsk/RU/1496747/Name [in]"],
+        ),
+        (
+            "Protesters in the Kenyan city of Kisumu blocked roads.",
+            &[
+                "Kenyan => Kenya/KE/192950/Demonym [in]",
+                "Kisumu => Kisumu/KE/191245/Name [city of]",
+            ],
+        ),
+        (
+            "Thousands rallied in the Serbian capital on Saturday.",
+            &["Serbian capital => Belgrade/RS/792680/Capital [in]"],
+        ),
+        (
+            "Students marched in the capital of Serbia.",
+            &["Serbia => Belgrade/RS/792680/Capital [capital of]"],
+        ),
+        (
+            "Rallies were held in Kiev and Kharkov.",
+            &[
+                "Kiev => Kyiv/UA/703448/Alias [in]",
+                "Kharkov => Kharkiv/UA/706483/Alias",
+            ],
+        ),
+        ("Reading the statement, he said nothing new.", &[]),
+        (
+            "The strike began in Reading on Monday.",
+            &["Reading => Reading/GB/2639577/Name [in]"],
+        ),
+        (
+            "Similar pickets were reported in several more cities of Russia.",
+            &["Russia => Russia/RU/2017370/Name [cities of]"],
+        ),
+        (
+            "Marchers crossed New York and then York.",
+            &[
+                "New York => New York City/US/5128581/Alias",
+                "York => York/GB/2633352/Name",
+            ],
+        ),
+        (
+            "Relatives gathered in St. Petersburg and St Petersburg and Saint Petersburg.",
+            &[
+                "St. Petersburg => Saint Petersburg/RU/498817/Alias [in]",
+                "St Petersburg => Saint Petersburg/RU/498817/Alias",
+                "Saint Petersburg => Saint Petersburg/RU/498817/Name",
+            ],
+        ),
+        (
+            "Officials in Washington declined to comment.",
+            &["Washington => Washington/US/4140963/Name [in]"],
+        ),
+        (
+            "A rally in Washington, D.C. drew hundreds.",
+            &["Washington, D.C. => Washington/US/4140963/Alias [in]"],
+        ),
+        ("They will march in may, or perhaps in march.", &[]),
+        ("Protests resumed in March and May.", &[]),
+        (
+            "The U.S. and the UK condemned the arrests; us too.",
+            &[
+                "U.S. => United States/US/6252001/Alias",
+                "UK => United Kingdom/GB/2635167/Alias",
+            ],
+        ),
+        (
+            "Police detained activists in the Kharkiv Oblast and in Kharkiv.",
+            &[
+                "Kharkiv Oblast => Kharkiv/UA/-/Name [in]",
+                "Kharkiv => Kharkiv/UA/706483/Name [in]",
+            ],
+        ),
+        (
+            "Pickets in the Novosibirsk region and Novosibirsk Oblast.",
+            &[
+                "Novosibirsk region => Novosibirsk Oblast/RU/-/Alias [in]",
+                "Novosibirsk Oblast => Novosibirsk Oblast/RU/-/Name",
+            ],
+        ),
+        (
+            "A crowd gathered on Pushkin Square, recalling Alexander Pushkin.",
+            &[],
+        ),
+        (
+            "Residents of Bogotá and Zürich joined.",
+            &[
+                "Bogotá => Bogotá/CO/3688689/Name",
+                "Zürich => Zürich/CH/2657896/Name",
+            ],
+        ),
+        (
+            "It was Nice to see the Split vote in Bath.",
+            &["Bath => Bath/GB/2656173/Name [in]"],
+        ),
+        (
+            "Акция прошла в Москве и в городе Москва.",
+            &["Москва => Moscow/RU/524901/Alias"],
+        ),
+        (
+            "Russians and Ukrainians protested in Odessa and Lvov.",
+            &[
+                "Russians => Russia/RU/2017370/Demonym",
+                "Ukrainians => Ukraine/UA/690791/Demonym",
+                "Odessa => Odesa/UA/698740/Alias [in]",
+                "Lvov => Lviv/UA/702550/Alias",
+            ],
+        ),
+        // Given names that are also towns need a cue; a capitalised word
+        // before a name makes it a person's.
+        ("Vladimir Putin said the rallies were illegal.", &[]),
+        (
+            "Relatives picketed in Vladimir.",
+            &["Vladimir => Vladimir/RU/473247/Name [in]"],
+        ),
+        ("Critics of President Andrew Jackson rallied.", &[]),
+        // Short all-capital words are acronyms unless the form is one.
+        ("The URI and the ITU published rules.", &[]),
+        // GeoNames alternate names need a strong cue in Latin script.
+        (
+            "Moskau reacted; a picket was held in Moskau.",
+            &["Moskau => Moscow/RU/524901/Alias [in]"],
+        ),
+        ("A statement from the White House followed.", &[]),
+        // Headlines in capitals still match.
+        (
+            "PROTEST IN MOSCOW",
+            &["MOSCOW => Moscow/RU/524901/Name [in]"],
+        ),
+        // A division elsewhere beats a small town of the same name, and a
+        // country's own name beats everything.
+        (
+            "Voters in Virginia and Jamaica.",
+            &[
+                "Virginia => Virginia/US/-/Name [in]",
+                "Jamaica => Jamaica/JM/3489940/Name",
+            ],
+        ),
+        // The nearest unambiguous mention settles a shared alias: Niš, not Nice.
+        (
+            "Paris and Paris again; students in Novi Sad and Nis marched.",
+            &[
+                "Paris => Paris/FR/2988507/Name",
+                "Paris => Paris/FR/2988507/Name",
+                "Novi Sad => Novi Sad/RS/3194360/Name [in]",
+                "Nis => Niš/RS/787657/Alias",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let found = describe(text);
+        if found != *expected {
+            failures.push(format!(
+                "{text}\n  expected {expected:?}\n  found    {found:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn city_region_pairs() {
+    // Paris, Texas has 24,782 people, under the 100,000 threshold, so it is not
+    // in places.tsv: the pair must not be read as Paris, France.
+    assert!(Gazetteer::builtin()
+        .lookup("Paris")
+        .iter()
+        .all(|record| record.country != "US"));
+    assert_eq!(
+        describe("A small rally in Paris, Texas."),
+        ["Texas => Texas/US/-/Name"]
+    );
+    // Portland, Maine (66,000 people) is not listed and so dropped; Portland,
+    // Oregon is, and the region follows the city.
+    assert_eq!(
+        describe("Marches in Portland, Maine and Portland, Oregon."),
+        [
+            "Maine => Maine/US/-/Name",
+            "Portland => Portland/US/5746545/Name",
+            "Oregon => Oregon/US/-/Name",
+        ]
+    );
+    // A list of cities is not a pair.
+    assert_eq!(
+        describe("Pickets in Novosibirsk, Moscow and Kazan."),
+        [
+            "Novosibirsk => Novosibirsk/RU/1496747/Name [in]",
+            "Moscow => Moscow/RU/524901/Name",
+            "Kazan => Kazan/RU/551487/Name",
+        ]
+    );
+}
+
+#[test]
+fn context_countries_settle_ambiguous_names() {
+    // Without context Georgia is the country; next to Atlanta it is the state.
+    assert_eq!(
+        describe("Protests in Georgia."),
+        ["Georgia => Georgia/GE/614540/Name [in]"]
+    );
+    assert_eq!(
+        describe("Protests in Atlanta, Georgia."),
+        [
+            "Atlanta => Atlanta/US/4180439/Name [in]",
+            "Georgia => Georgia/US/-/Name"
+        ]
+    );
+}
+
+#[test]
+fn lookup_and_same_place() {
+    let gazetteer = Gazetteer::builtin();
+    let cases: &[(&str, &str, bool)] = &[
+        ("Kiev", "Kyiv", true),
+        ("Москва", "Moscow", true),
+        ("KHARKOV", "Харків", true),
+        ("St. Petersburg", "Leningrad", true),
+        ("Moscow", "Kyiv", false),
+        ("Nowhere-on-Sea", "Nowhere-on-Sea", false),
+    ];
+    for (name_a, name_b, expected) in cases {
+        assert_eq!(
+            gazetteer.same_place(name_a, name_b),
+            *expected,
+            "{name_a} / {name_b}"
+        );
+    }
+    assert_eq!(gazetteer.lookup("odessa")[0].geonames_id, Some(698740));
+    assert!(gazetteer.lookup("no such place").is_empty());
+}
+
+#[test]
+fn to_value_fills_the_contract() {
+    let text = "On November 7 in Moscow, two dozen women gathered.";
+    let mention = &Gazetteer::builtin().find_mentions(text)[0];
+    let value = mention.record.to_value(text, mention.span);
+    assert_eq!(value.text, "Moscow");
+    assert_eq!(value.span, [17, 23]);
+    assert_eq!(value.geonames_id, Some(524901));
+    assert_eq!(value.country.as_deref(), Some("RU"));
+    assert_eq!(value.admin1.as_deref(), Some("Moscow"));
+    assert_eq!(value.precision, PlacePrecision::City);
+    assert!(
+        (value.lat.unwrap() - 55.752).abs() < 0.01 && (value.lon.unwrap() - 37.618).abs() < 0.01
+    );
+    assert_eq!(value.derived_from, None);
+}
+
+#[test]
+fn embedded_table_is_complete() {
+    let gazetteer = Gazetteer::builtin();
+    let count = |kind| {
+        gazetteer
+            .records
+            .iter()
+            .filter(|record| record.kind == kind)
+            .count()
+    };
+    assert!(count(PlacePrecision::Country) > 240);
+    assert!(count(PlacePrecision::Admin1) > 3_500);
+    assert!(count(PlacePrecision::City) > 7_000);
+    // Every country with a capital in the table points at a city of its own.
+    for (record, capital) in gazetteer.records.iter().zip(&gazetteer.capitals) {
+        if let Some(capital_idx) = capital {
+            let capital = &gazetteer.records[*capital_idx as usize];
+            assert_eq!(
+                (capital.kind, &capital.country),
+                (PlacePrecision::City, &record.country)
+            );
+        }
+    }
+    // Names are indexed by hash alone: none may share one.
+    assert_eq!(gazetteer.n_hash_collisions, 0);
+    // At least 80 countries have a demonym.
+    let n_with_demonym = gazetteer
+        .keys
+        .iter()
+        .flat_map(KeyEntries::entries)
+        .filter(|entry| entry.via == MentionVia::Demonym)
+        .map(|entry| entry.record_idx)
+        .collect::<HashSet<_>>()
+        .len();
+    assert!(n_with_demonym >= 80, "{n_with_demonym}");
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let gazetteer = Gazetteer::builtin();
+    for text in [
+        "",
+        " ",
+        ".",
+        "Ё",
+        "St.",
+        "U.S",
+        "Moscow",
+        "«Москва»",
+        "in\u{0301}Kyiv",
+        "Kyiv\u{0}Lviv",
+    ] {
+        let mentions = gazetteer.find_mentions(text);
+        for mention in mentions {
+            assert!(
+                text.is_char_boundary(mention.span[0]) && text.is_char_boundary(mention.span[1])
+            );
+        }
+    }
+}
