@@ -50,7 +50,7 @@ pub struct ArticleContext<'article> {
 
 /// A report under construction: byte spans, resolved interval kept for
 /// comparisons.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Draft {
     kind: Kind,
     mode: Option<String>,
@@ -147,14 +147,111 @@ pub fn build_reports(
     mentions: &Mentions,
 ) -> Vec<(Report, Vec<usize>)> {
     let groups = group_triggers(document, lexicon, mentions);
+    // A dispersal carried out by force is coded as force only (codebook).
+    let force_sentences: Vec<usize> = groups
+        .iter()
+        .filter(|(triggers, decision)| {
+            triggers[0].kind == Kind::Force && decision.modality == Modality::Asserted
+        })
+        .map(|(triggers, _)| triggers[0].sentence)
+        .collect();
+    let groups: Vec<_> = groups
+        .into_iter()
+        .filter(|(triggers, _)| {
+            !(triggers[0].kind == Kind::PoliceAction
+                && triggers
+                    .iter()
+                    .all(|trigger| trigger.mode.as_deref() == Some("disperse"))
+                && force_sentences.contains(&triggers[0].sentence))
+        })
+        .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     for (triggers, decision) in groups {
         let draft = draft_from_group(document, lexicon, context, mentions, triggers, &decision);
-        merge_or_push(document, &mut drafts, draft);
+        for draft in split_by_place(document, lexicon, mentions, draft) {
+            merge_or_push(document, &mut drafts, draft);
+        }
     }
     inherit(document, lexicon, context, mentions, &mut drafts);
     link_responses(&mut drafts);
     finish(document, context, drafts)
+}
+
+/// One event per named place (codebook): a protest "in Ranchi and Dhanbad"
+/// is two. A count cannot be split between places, so a report with a size
+/// or detention count keeps its single place.
+fn split_by_place(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    draft: Draft,
+) -> Vec<Draft> {
+    let Some(chosen) = &draft.place else {
+        return vec![draft];
+    };
+    if draft.size.is_some() || draft.detained.is_some() || chosen.derived_from.is_some() {
+        return vec![draft];
+    }
+    let sentence_idx = draft.triggers[0].sentence;
+    let in_sentence: Vec<&PlaceMention> = mentions
+        .places
+        .iter()
+        .filter(|place| {
+            document.sentence_at(place.span[0]) == Some(sentence_idx)
+                && place.via != MentionVia::Demonym
+                && place.record.kind == chosen.precision
+        })
+        .collect();
+    let Some(chosen_idx) = in_sentence
+        .iter()
+        .position(|place| place.span == chosen.span)
+    else {
+        return vec![draft];
+    };
+    // Extend from the chosen place over neighbours joined only by commas,
+    // "and" or "or".
+    let joined = |first: &PlaceMention, second: &PlaceMention| {
+        let between = document.text[first.span[1]..second.span[0]].trim();
+        let between = between.trim_start_matches(',').trim();
+        between.is_empty()
+            || lexicon
+                .list_joiners
+                .iter()
+                .any(|joiner| between.eq_ignore_ascii_case(joiner))
+    };
+    let mut first = chosen_idx;
+    while first > 0 && joined(in_sentence[first - 1], in_sentence[first]) {
+        first -= 1;
+    }
+    let mut last = chosen_idx;
+    while last + 1 < in_sentence.len() && joined(in_sentence[last], in_sentence[last + 1]) {
+        last += 1;
+    }
+    if first == last {
+        return vec![draft];
+    }
+    in_sentence[first..=last]
+        .iter()
+        .map(|place| {
+            let mut copy = draft.clone();
+            let mut value = place
+                .record
+                .to_value(document.slice(place.span), place.span);
+            value.text = document.slice(place.span).to_string();
+            copy.explanation.push(trace(
+                "place",
+                "split.place_list",
+                document,
+                Some(place.span),
+                format!(
+                    "one of {} places named together; one report each",
+                    last - first + 1
+                ),
+            ));
+            copy.place = Some(value);
+            copy
+        })
+        .collect()
 }
 
 /// Triggers of the same kind and modality in one sentence describe one happening.
@@ -553,6 +650,15 @@ fn draft_from_group(
     }
 }
 
+/// Whether a place opens the article, where datelines stand.
+fn is_dateline(document: &Document<'_>, span: Span) -> bool {
+    document
+        .sentences
+        .iter()
+        .find(|sentence| !sentence.boilerplate)
+        .is_some_and(|first| first.span[0] == span[0])
+}
+
 /// The latest explicit year written before `offset`, for "November 7" in an
 /// article without a publication date.
 fn fallback_year(mentions: &Mentions, offset: usize) -> Option<i32> {
@@ -680,7 +786,16 @@ fn merge_or_push(document: &Document<'_>, drafts: &mut Vec<Draft>, draft: Draft)
         });
         let explicit_agreement = (existing.place.is_some() && draft.place.is_some())
             || (existing.date.is_some() && draft.date.is_some());
+        // Two different counts far apart are two happenings ("about 35 were
+        // arrested" … "earlier, two dozen were arrested"); a count restated in
+        // the next sentence is a second estimate of the same one.
+        let adjacent = existing.sentences.iter().any(|&sentence| draft.sentences.iter().any(|&other| sentence.abs_diff(other) <= 1));
+        let counts_conflict = |first: &Option<CountValue>, second: &Option<CountValue>| {
+            matches!((first, second), (Some(first), Some(second)) if first.high < second.low || second.high < first.low)
+        };
+        let conflicting_counts = counts_conflict(&existing.size, &draft.size) || counts_conflict(&existing.detained, &draft.detained);
         (near || explicit_agreement)
+            && (adjacent || !conflicting_counts)
             && existing.kind == draft.kind
             && existing.modality == draft.modality
             && places_compatible(&existing.place, &draft.place)
@@ -1194,7 +1309,15 @@ fn finish(
                 .map(|trigger| trigger.span[0])
                 .min()
                 .unwrap_or(0);
-            crate::text::stable_id("r", &[article_id, draft.kind.as_str(), &first.to_string()])
+            let place = draft
+                .place
+                .as_ref()
+                .map(|place| place.name.as_str())
+                .unwrap_or("");
+            crate::text::stable_id(
+                "r",
+                &[article_id, draft.kind.as_str(), &first.to_string(), place],
+            )
         })
         .collect();
     let _ = document;

@@ -596,15 +596,22 @@ impl Gazetteer {
     /// assert_eq!(names, ["New York City", "Nairobi"]);
     /// ```
     pub fn find_mentions(&self, text: &str) -> Vec<PlaceMention> {
+        self.find_mentions_in(text, false)
+    }
+
+    /// Like [`Gazetteer::find_mentions`]; for a text that arrived lower-cased
+    /// (`lowercase_text`), a name without a capital is accepted where a strong
+    /// cue ("in", "near", "city of") stands right before it.
+    pub fn find_mentions_in(&self, text: &str, lowercase_text: bool) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
-        let raw_matches = self.raw_matches(text, &tokens);
+        let raw_matches = self.raw_matches(text, &tokens, lowercase_text);
         self.resolve(text, &tokens, raw_matches)
     }
 
     /// Finds the longest known name at each capitalised token and applies the
     /// rules that need only the words around it (stoplist, cues, person names,
     /// street names).
-    fn raw_matches(&self, text: &str, tokens: &[Token]) -> Vec<RawMatch> {
+    fn raw_matches(&self, text: &str, tokens: &[Token], lowercase_text: bool) -> Vec<RawMatch> {
         let mut matches = Vec::new();
         let mut key = String::with_capacity(64);
         let mut token_idx = 0;
@@ -614,7 +621,9 @@ impl Gazetteer {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
-            if !starts_upper {
+            let cued_lowercase = lowercase_text
+                && cue_before(text, token.start).is_some_and(|cue| STRONG_CUES.contains(&cue));
+            if !starts_upper && !cued_lowercase {
                 token_idx += 1;
                 continue;
             }
@@ -728,6 +737,22 @@ impl Gazetteer {
             // "the capital of Serbia" names Belgrade too.
             if raw.cue.as_deref() == Some("capital of") {
                 raw.capital_of_country = true;
+            }
+            // "Armenia's capital" names Yerevan as well.
+            let possessive_capital = ["'s capital", "’s capital"]
+                .into_iter()
+                .find(|suffix| text[raw.span[1]..].starts_with(suffix));
+            if let Some(suffix) = possessive_capital {
+                let names_country = raw.entries.iter().any(|entry| {
+                    self.records[entry.record_idx as usize].kind == PlacePrecision::Country
+                });
+                if names_country {
+                    raw.span[1] += suffix.len();
+                    while raw.end_token < tokens.len() && tokens[raw.end_token].end <= raw.span[1] {
+                        raw.end_token += 1;
+                    }
+                    raw.capital_of_country = true;
+                }
             }
             token_idx = raw.end_token;
             matches.push(raw);

@@ -117,6 +117,7 @@ struct RawArguments {
     condition_cues: String,
     condition_split: String,
     clause_breaks: String,
+    list_joiners: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -386,6 +387,8 @@ pub struct Lexicon {
     pub condition_split: Regex,
     /// Clause boundaries inside a sentence.
     pub clause_breaks: Regex,
+    /// Words joining items of a list ("and", "or").
+    pub list_joiners: Vec<String>,
 }
 
 /// Compiled explicit-date patterns of a language.
@@ -710,6 +713,7 @@ impl Lexicon {
             condition_cues: compile_ci(&raw.arguments.condition_cues)?,
             condition_split: compile_ci(&raw.arguments.condition_split)?,
             clause_breaks: compile_ci(&raw.arguments.clause_breaks)?,
+            list_joiners: raw.arguments.list_joiners.clone(),
         })
     }
 
@@ -750,6 +754,25 @@ mod tests {
                     lexicon.triggers.iter().any(|rule| rule.kind == kind),
                     "{code}: no trigger for {kind}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn no_doubled_escapes_in_literal_strings() {
+        // In TOML literal strings ('…') a backslash is taken as written, so
+        // "\\b" would reach the regex as a literal backslash and silently
+        // never match. Patterns in basic strings ("…") are written doubled on
+        // purpose and are decoded by TOML before this check could see them.
+        for (code, toml_text) in BUILTIN {
+            for (line_idx, line) in toml_text.lines().enumerate() {
+                if let Some(start) = line.find(" = '") {
+                    assert!(
+                        !line[start..].contains("\\\\"),
+                        "data/lang/{code}.toml:{}: doubled backslash in a literal string",
+                        line_idx + 1
+                    );
+                }
             }
         }
     }

@@ -179,7 +179,7 @@ impl Extractor {
             sources: mentions::attribution::find_sources(&document, lexicon),
             places: self
                 .gazetteer
-                .find_mentions(&article.text)
+                .find_mentions_in(&article.text, document.lowercase)
                 .into_iter()
                 .filter(|place| {
                     document

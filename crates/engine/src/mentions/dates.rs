@@ -237,5 +237,20 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
             }
         }
     }
-    super::drop_overlaps(found, |mention| mention.span)
+    let found = super::drop_overlaps(found, |mention| mention.span);
+    // "Saturday, Dec. 14, 2019": the weekday only restates the date after it.
+    let mut kept: Vec<DateMention> = Vec::with_capacity(found.len());
+    for (index, mention) in found.iter().enumerate() {
+        let restated = matches!(mention.expr, DateExpr::Weekday { .. })
+            && found.get(index + 1).is_some_and(|next| {
+                matches!(next.expr, DateExpr::Days { .. })
+                    && document.text[mention.span[1]..next.span[0]]
+                        .trim_matches(|c: char| c == ',' || c.is_whitespace())
+                        .is_empty()
+            });
+        if !restated {
+            kept.push(mention.clone());
+        }
+    }
+    kept
 }
