@@ -377,9 +377,12 @@ fn draft_from_group(
         .places
         .iter()
         .filter(|place| document.sentence_at(place.span[0]) == Some(sentence_idx))
+        // A dateline ("Johannesburg Angolan police …") says where the story
+        // was filed, not where it happened.
         .min_by_key(|place| {
             (
                 place.via == MentionVia::Demonym,
+                is_dateline(document, place.span),
                 distance(anchor, place.span),
             )
         })

@@ -55,6 +55,8 @@ impl std::error::Error for LexiconError {}
 #[derive(Deserialize)]
 struct RawLanguage {
     language: String,
+    #[serde(default)]
+    ascii_word_boundaries: bool,
     abbreviations: Vec<String>,
     boilerplate_lines: Vec<String>,
     trigger: Vec<RawTrigger>,
@@ -412,19 +414,60 @@ pub struct DatePatterns {
     pub month_abbreviations: Vec<String>,
 }
 
-fn compile(pattern: &str, case_insensitive: bool) -> Result<Regex, LexiconError> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(case_insensitive)
-        .build()
-        .map_err(|error| LexiconError(format!("bad pattern {pattern:?}: {error}")))
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`. The regex crate's
+/// fast DFA cannot evaluate a Unicode word boundary once the text holds a
+/// non-ASCII byte (a curly quote is enough) and falls back to engines ten
+/// times slower; for languages written in ASCII letters the ASCII boundary
+/// finds the same words.
+fn ascii_boundaries(pattern: &str) -> String {
+    let mut rewritten = String::with_capacity(pattern.len() + 16);
+    let mut characters = pattern.chars().peekable();
+    while let Some(character) = characters.next() {
+        if character == '\\' {
+            match characters.next() {
+                Some('b') => rewritten.push_str("(?-u:\\b)"),
+                Some(escaped) => {
+                    rewritten.push('\\');
+                    rewritten.push(escaped);
+                }
+                None => rewritten.push('\\'),
+            }
+        } else {
+            rewritten.push(character);
+        }
+    }
+    rewritten
 }
 
-fn compile_ci(pattern: &str) -> Result<Regex, LexiconError> {
-    compile(pattern, true)
+/// Compiles the patterns of one language file with its settings.
+#[derive(Clone, Copy)]
+struct PatternCompiler {
+    ascii_word_boundaries: bool,
 }
 
-fn compile_optional(pattern: &Option<String>) -> Result<Option<Regex>, LexiconError> {
-    pattern.as_deref().map(compile_ci).transpose()
+impl PatternCompiler {
+    fn compile(self, pattern: &str, case_insensitive: bool) -> Result<Regex, LexiconError> {
+        let pattern = if self.ascii_word_boundaries {
+            ascii_boundaries(pattern)
+        } else {
+            pattern.to_string()
+        };
+        RegexBuilder::new(&pattern)
+            .case_insensitive(case_insensitive)
+            .build()
+            .map_err(|error| LexiconError(format!("bad pattern {pattern:?}: {error}")))
+    }
+
+    fn compile_ci(self, pattern: &str) -> Result<Regex, LexiconError> {
+        self.compile(pattern, true)
+    }
+
+    fn compile_optional(self, pattern: &Option<String>) -> Result<Option<Regex>, LexiconError> {
+        pattern
+            .as_deref()
+            .map(|pattern| self.compile_ci(pattern))
+            .transpose()
+    }
 }
 
 fn capitalise(word: &str) -> String {
@@ -440,6 +483,9 @@ impl Lexicon {
     pub fn from_toml(toml_text: &str) -> Result<Lexicon, LexiconError> {
         let raw: RawLanguage =
             toml::from_str(toml_text).map_err(|error| LexiconError(error.to_string()))?;
+        let patterns = PatternCompiler {
+            ascii_word_boundaries: raw.ascii_word_boundaries,
+        };
         let prefix = raw.language.clone();
 
         let mut triggers = Vec::new();
@@ -450,11 +496,11 @@ impl Lexicon {
                 id: format!("{prefix}.{}", rule.id),
                 kind,
                 mode: rule.mode.clone(),
-                pattern: compile(&rule.pattern, !rule.case_sensitive)?,
-                requires: compile_optional(&rule.requires)?,
-                excludes: compile_optional(&rule.excludes)?,
-                excludes_before: compile_optional(&rule.excludes_before)?,
-                article_requires: compile_optional(&rule.article_requires)?,
+                pattern: patterns.compile(&rule.pattern, !rule.case_sensitive)?,
+                requires: patterns.compile_optional(&rule.requires)?,
+                excludes: patterns.compile_optional(&rule.excludes)?,
+                excludes_before: patterns.compile_optional(&rule.excludes_before)?,
+                article_requires: patterns.compile_optional(&rule.article_requires)?,
             });
         }
 
@@ -473,7 +519,7 @@ impl Lexicon {
                 modality,
                 scope,
                 window: cue.window,
-                pattern: compile_ci(&cue.pattern)?,
+                pattern: patterns.compile_ci(&cue.pattern)?,
             });
         }
 
@@ -495,7 +541,7 @@ impl Lexicon {
             actors.push(ActorRule {
                 id: format!("{prefix}.{}", actor.id),
                 group,
-                pattern: compile_ci(&actor.pattern)?,
+                pattern: patterns.compile_ci(&actor.pattern)?,
             });
         }
 
@@ -516,7 +562,7 @@ impl Lexicon {
             .map(|word| regex::escape(word))
             .collect::<Vec<_>>()
             .join("|");
-        let number_pattern = compile_ci(&format!(
+        let number_pattern = patterns.compile_ci(&format!(
             r"\b(?P<value>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:-|–|to|and)\s*(?P<value_end>\d{{1,3}}(?:,\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})s?\b)*)\b"
         ))?;
 
@@ -541,35 +587,35 @@ impl Lexicon {
             .join("|");
         // Month and weekday names are capitalised in running English text;
         // matching them case-sensitively keeps "march" and "may" the verbs out.
-        let build_dates = |cased: bool| -> Result<DatePatterns, LexiconError> {
+        let build_dates = move |cased: bool| -> Result<DatePatterns, LexiconError> {
             Ok(DatePatterns {
-                iso: compile(
+                iso: patterns.compile(
                     r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
                     !cased,
                 )?,
-                month_day: compile(
+                month_day: patterns.compile(
                     &format!(
                         r"\b(?P<month>{month_alternatives})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"
                     ),
                     !cased,
                 )?,
-                day_month: compile(
+                day_month: patterns.compile(
                     &format!(
                         r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{month_alternatives})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"
                     ),
                     !cased,
                 )?,
-                month_year: compile(
+                month_year: patterns.compile(
                     &format!(
                         r"\b(?P<month>{month_alternatives})(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?\b"
                     ),
                     !cased,
                 )?,
-                year: compile(
+                year: patterns.compile(
                     r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b",
                     true,
                 )?,
-                weekday: compile(
+                weekday: patterns.compile(
                     &format!(
                         r"\b(?P<weekday>{weekday_alternatives})(?:\s+(?:morning|afternoon|evening|night))?\b"
                     ),
@@ -594,7 +640,7 @@ impl Lexicon {
                 other => return Err(LexiconError(format!("unknown date unit {other}"))),
             };
             relative_dates.push(RelativeDateRule {
-                pattern: compile_ci(&rule.pattern)?,
+                pattern: patterns.compile_ci(&rule.pattern)?,
                 unit,
                 offset: rule.offset,
             });
@@ -620,7 +666,7 @@ impl Lexicon {
                 Ok(AttributionRule {
                     id: format!("{prefix}.{}", rule.id),
                     // Source names are found by capitalisation: case matters.
-                    pattern: compile(&rule.pattern, false)?,
+                    pattern: patterns.compile(&rule.pattern, false)?,
                     known_only: rule.known_only,
                 })
             })
@@ -631,7 +677,7 @@ impl Lexicon {
             .map(|rule| {
                 Ok(AttributionRule {
                     id: format!("{prefix}.{}", rule.id),
-                    pattern: compile_ci(&rule.pattern)?,
+                    pattern: patterns.compile_ci(&rule.pattern)?,
                     known_only: false,
                 })
             })
@@ -657,7 +703,7 @@ impl Lexicon {
             boilerplate_lines: raw
                 .boilerplate_lines
                 .iter()
-                .map(|pattern| compile_ci(pattern))
+                .map(|pattern| patterns.compile_ci(pattern))
                 .collect::<Result<_, _>>()?,
             triggers,
             cues,
@@ -670,7 +716,7 @@ impl Lexicon {
                 .iter()
                 .map(|vague| {
                     Ok(VagueCount {
-                        pattern: compile_ci(&vague.pattern)?,
+                        pattern: patterns.compile_ci(&vague.pattern)?,
                         low: vague.low,
                         high: vague.high,
                     })
@@ -681,38 +727,40 @@ impl Lexicon {
                 .iter()
                 .map(|approximator| {
                     Ok(Approximator {
-                        pattern: compile_ci(&approximator.pattern)?,
+                        pattern: patterns.compile_ci(&approximator.pattern)?,
                         low: approximator.low,
                         high: approximator.high,
                     })
                 })
                 .collect::<Result<_, LexiconError>>()?,
-            participants: compile_ci(&raw.counts.participants)?,
-            size_before: compile_ci(&raw.counts.size_before)?,
-            detained_after: compile_ci(&raw.counts.detained_after)?,
-            detained_before: compile_ci(&raw.counts.detained_before)?,
-            other_after: compile_ci(&raw.counts.other_after)?,
+            participants: patterns.compile_ci(&raw.counts.participants)?,
+            size_before: patterns.compile_ci(&raw.counts.size_before)?,
+            detained_after: patterns.compile_ci(&raw.counts.detained_after)?,
+            detained_before: patterns.compile_ci(&raw.counts.detained_before)?,
+            other_after: patterns.compile_ci(&raw.counts.other_after)?,
             months: raw.calendar.months.clone(),
             date_patterns,
             date_patterns_caseless,
             relative_dates,
-            days_ago: compile_ci(&raw.relative.days_ago)?,
-            weekday_last: compile_ci(&raw.relative.weekday_last)?,
-            weekday_next: compile_ci(&raw.relative.weekday_next)?,
-            after_cues: compile_ci(&raw.relative.after_cues)?,
+            days_ago: patterns.compile_ci(&raw.relative.days_ago)?,
+            weekday_last: patterns.compile_ci(&raw.relative.weekday_last)?,
+            weekday_next: patterns.compile_ci(&raw.relative.weekday_next)?,
+            after_cues: patterns.compile_ci(&raw.relative.after_cues)?,
             known_sources,
             attributions,
             unnamed_sources,
-            stance_after: compile_ci(&raw.stance.after.replace("{stance}", &raw.stance.pattern))?,
-            stance_before: compile_ci(&raw.stance.before.replace("{stance}", &raw.stance.pattern))?,
-            claim_cues: compile_ci(&raw.arguments.claim_cues)?,
-            claim_end: compile_ci(&raw.arguments.claim_end)?,
+            stance_after: patterns
+                .compile_ci(&raw.stance.after.replace("{stance}", &raw.stance.pattern))?,
+            stance_before: patterns
+                .compile_ci(&raw.stance.before.replace("{stance}", &raw.stance.pattern))?,
+            claim_cues: patterns.compile_ci(&raw.arguments.claim_cues)?,
+            claim_end: patterns.compile_ci(&raw.arguments.claim_end)?,
             quotes,
-            slogan_cues: compile_ci(&raw.arguments.slogan_cues)?,
-            reason_cues: compile_ci(&raw.arguments.reason_cues)?,
-            condition_cues: compile_ci(&raw.arguments.condition_cues)?,
-            condition_split: compile_ci(&raw.arguments.condition_split)?,
-            clause_breaks: compile_ci(&raw.arguments.clause_breaks)?,
+            slogan_cues: patterns.compile_ci(&raw.arguments.slogan_cues)?,
+            reason_cues: patterns.compile_ci(&raw.arguments.reason_cues)?,
+            condition_cues: patterns.compile_ci(&raw.arguments.condition_cues)?,
+            condition_split: patterns.compile_ci(&raw.arguments.condition_split)?,
+            clause_breaks: patterns.compile_ci(&raw.arguments.clause_breaks)?,
             list_joiners: raw.arguments.list_joiners.clone(),
         })
     }
@@ -775,6 +823,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ascii_boundaries_rewrite_only_word_boundaries() {
+        assert_eq!(
+            ascii_boundaries(r"\bri\\b\d+\b"),
+            r"(?-u:\b)ri\\b\d+(?-u:\b)"
+        );
     }
 
     #[test]

@@ -134,7 +134,19 @@ fn generate(rng: &mut fastrand::Rng, index: usize) -> Article {
         2020 + rng.u32(0..5),
         rng.u32(3..40)
     ));
-    paragraphs.push("Residents said the weather had been unusually mild for the season, and markets in the old town stayed open late into the evening.".into());
+    // Filler of the kind real news pages carry, so articles have a realistic
+    // length (about 2 KB) and most sentences contain no event.
+    const FILLER: &[&str] = &[
+        "Residents said the weather had been unusually mild for the season, and markets in the old town stayed open late into the evening.",
+        "The transport department said that two tram lines would run on a reduced timetable while engineers replaced worn sections of track near the river.",
+        "A local football club announced the signing of a young midfielder, who is expected to join the squad after the winter break.",
+        "Officials at the museum reported record attendance for an exhibition of nineteenth-century maps, with queues forming before the doors opened.",
+        "Economists expect inflation to ease slowly over the coming months, although food prices remain well above their level of two years ago.",
+        "The university opened a new library wing with reading rooms, a café and space for more than four hundred students to study quietly.",
+    ];
+    for _ in 0..rng.usize(6..10) {
+        paragraphs.push(pick(rng, FILLER).to_string());
+    }
     Article {
         id: format!("bench-{index}"),
         url: None,
