@@ -331,14 +331,29 @@ fn draft_from_group(
     let future = decision.modality == Modality::Planned;
     let fallback_year = fallback_year(mentions, anchor[0]);
     let mut date = None;
-    if let Some(date_mention) = mentions
+    // A date belongs to the trigger nearest it: in "refused to approve a
+    // rally planned for Saturday", Saturday dates the rally, not the refusal.
+    let nearest_trigger_is_ours = |date: &DateMention| {
+        mentions
+            .triggers
+            .iter()
+            .filter(|trigger| trigger.sentence == sentence_idx)
+            .min_by_key(|trigger| distance(date.span, trigger.span))
+            .is_some_and(|nearest| triggers.iter().any(|ours| ours.span == nearest.span))
+    };
+    let mut dates_in_sentence: Vec<&DateMention> = mentions
         .dates
         .iter()
-        .filter(|date| date.sentence == sentence_idx)
-        .min_by_key(|date| distance(anchor, date.span))
-    {
-        if let Some(interval) =
-            resolve::resolve(&date_mention.expr, context.published, fallback_year, future)
+        .filter(|date| date.sentence == sentence_idx && nearest_trigger_is_ours(date))
+        .collect();
+    dates_in_sentence.sort_by_key(|date| distance(anchor, date.span));
+    // The nearest expression that resolves: without a publication date
+    // "on Saturday" cannot be placed, but "Dec. 14, 2019" can.
+    let resolved = dates_in_sentence.into_iter().find_map(|date| {
+        resolve::resolve(&date.expr, context.published, fallback_year, future)
+            .map(|interval| (date, interval))
+    });
+    if let Some((date_mention, interval)) = resolved {
         {
             let text = document.slice(date_mention.span).to_string();
             explanation.push(trace(
@@ -521,6 +536,27 @@ fn draft_from_group(
             true,
             &format!("{}.claim.demand", lexicon.language),
         ));
+        for trigger in &triggers {
+            let after = &document.text[trigger.span[1]..sentence.span[1]];
+            let cue = lexicon
+                .claim_cues_after_trigger
+                .captures(after)
+                .and_then(|captures| captures.name("cue"));
+            if let Some(cue) = cue {
+                let cue_span = [trigger.span[1] + cue.start(), trigger.span[1] + cue.end()];
+                let rule = format!("{}.claim.against", lexicon.language);
+                if let Some(claim) = arguments::phrase_from(
+                    document,
+                    lexicon,
+                    cue_span,
+                    sentence.span[1],
+                    true,
+                    &rule,
+                ) {
+                    found.push(claim);
+                }
+            }
+        }
         for claim in crate::mentions::drop_overlaps(found, |claim| claim.span) {
             explanation.push(trace(
                 "claims",
@@ -923,17 +959,30 @@ fn inherit(
         let earlier: Vec<usize> = order[..position].to_vec();
 
         if drafts[index].date.is_none() {
-            let same_paragraph = earlier
+            // A report in the same sentence, before or after this one, dates it
+            // first ("police used tear gas against demonstrators on 7 July").
+            let same_sentence = order
                 .iter()
-                .rev()
+                .filter(|&&other| other != index)
                 .map(|&other| &drafts[other])
                 .find(|other| {
-                    other
-                        .sentences
-                        .iter()
-                        .any(|&sentence| document.sentences[sentence].paragraph == paragraph)
+                    other.modality == Modality::Asserted
+                        && !other.date_inherited
                         && other.date.is_some()
-                        && other.modality == Modality::Asserted
+                        && other.sentences.contains(&sentence_idx)
+                });
+            let same_paragraph =
+                same_sentence.or_else(|| {
+                    earlier
+                        .iter()
+                        .rev()
+                        .map(|&other| &drafts[other])
+                        .find(|other| {
+                            other.sentences.iter().any(|&sentence| {
+                                document.sentences[sentence].paragraph == paragraph
+                            }) && other.date.is_some()
+                                && other.modality == Modality::Asserted
+                        })
                 });
             let anchor = earlier
                 .iter()
@@ -1158,8 +1207,16 @@ fn inherit(
         }
 
         if drafts[index].sources.is_empty() {
-            // Attribution in the paragraph covers its other sentences.
-            let paragraph_sentences: Vec<usize> = (0..document.sentences.len())
+            // Attribution earlier in the paragraph covers its later sentences;
+            // "Organisers said they would appeal" after a refusal does not
+            // source the refusal.
+            let last_sentence = drafts[index]
+                .sentences
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(sentence_idx);
+            let paragraph_sentences: Vec<usize> = (0..=last_sentence)
                 .filter(|&sentence| document.sentences[sentence].paragraph == paragraph)
                 .collect();
             let mut explanation = Vec::new();

@@ -111,6 +111,7 @@ struct RawStance {
 #[derive(Deserialize)]
 struct RawArguments {
     claim_cues: String,
+    claim_cues_after_trigger: String,
     claim_end: String,
     quote_open: Vec<String>,
     quote_close: Vec<String>,
@@ -373,8 +374,11 @@ pub struct Lexicon {
     pub stance_after: Regex,
     /// Before a source name: its stance.
     pub stance_before: Regex,
-    /// Demand cues.
+    /// Demand cues, anywhere in a protest sentence.
     pub claim_cues: Regex,
+    /// Demand cues that count only right after a protest trigger; anchored
+    /// at the start of the text after the trigger.
+    pub claim_cues_after_trigger: Regex,
     /// Where a claim ends.
     pub claim_end: Regex,
     /// Quote marks, as (open, close) pairs.
@@ -754,6 +758,8 @@ impl Lexicon {
             stance_before: patterns
                 .compile_ci(&raw.stance.before.replace("{stance}", &raw.stance.pattern))?,
             claim_cues: patterns.compile_ci(&raw.arguments.claim_cues)?,
+            claim_cues_after_trigger: patterns
+                .compile_ci(&raw.arguments.claim_cues_after_trigger)?,
             claim_end: patterns.compile_ci(&raw.arguments.claim_end)?,
             quotes,
             slogan_cues: patterns.compile_ci(&raw.arguments.slogan_cues)?,

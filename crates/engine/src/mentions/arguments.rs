@@ -104,54 +104,55 @@ pub fn phrases_after(
     let sentence_text = &text[sentence[0]..sentence[1]];
     let mut found = Vec::new();
     for cue in cues.find_iter(sentence_text) {
-        let cue_start = sentence[0] + cue.start();
-        if cue_start < from {
+        let cue_span = [sentence[0] + cue.start(), sentence[0] + cue.end()];
+        if cue_span[0] < from {
             continue;
         }
-        let phrase_start = if keep_cue {
-            cue_start
-        } else {
-            sentence[0] + cue.end()
-        };
-        let rest = &text[sentence[0] + cue.end()..sentence[1]];
-        let rest_end = lexicon
-            .claim_end
-            .find(rest)
-            .map(|end| end.start())
-            .unwrap_or(rest.len());
-        let mut phrase_end = sentence[0] + cue.end() + rest_end;
-        // Cap very long phrases at a word boundary.
-        let words: Vec<(usize, &str)> = text[phrase_start..phrase_end]
-            .split_whitespace()
-            .map(|word| (0, word))
-            .collect();
-        if words.len() > MAX_PHRASE_WORDS {
-            let mut seen = 0;
-            for (byte_idx, character) in text[phrase_start..phrase_end].char_indices() {
-                if character.is_whitespace() {
-                    seen += 1;
-                    if seen == MAX_PHRASE_WORDS {
-                        phrase_end = phrase_start + byte_idx;
-                        break;
-                    }
-                }
-            }
-        }
-        let span = trim_punctuation(text, [phrase_start, phrase_end]);
-        // A phrase of one short word ("over") is not an argument.
-        if span[1] > span[0] + 2
-            && text[sentence[0] + cue.end()..span[1].max(sentence[0] + cue.end())]
-                .trim()
-                .len()
-                > 2
+        if let Some(phrase) = phrase_from(document, lexicon, cue_span, sentence[1], keep_cue, rule)
         {
-            found.push(ArgumentMention {
-                span,
-                rule: rule.to_string(),
-            });
+            found.push(phrase);
         }
     }
     found
+}
+
+/// The phrase after the cue at `cue_span`, up to the language's phrase end
+/// (or `limit`), at most [`MAX_PHRASE_WORDS`] words; the cue itself is kept
+/// when `keep_cue` ("against the war"). `None` when nothing follows.
+pub fn phrase_from(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    cue_span: Span,
+    limit: usize,
+    keep_cue: bool,
+    rule: &str,
+) -> Option<ArgumentMention> {
+    let text = document.text;
+    let phrase_start = if keep_cue { cue_span[0] } else { cue_span[1] };
+    let rest = &text[cue_span[1]..limit];
+    let rest_end = lexicon
+        .claim_end
+        .find(rest)
+        .map(|end| end.start())
+        .unwrap_or(rest.len());
+    let mut phrase_end = cue_span[1] + rest_end;
+    let mut n_words = 0;
+    for (byte_idx, character) in text[phrase_start..phrase_end].char_indices() {
+        if character.is_whitespace() {
+            n_words += 1;
+            if n_words == MAX_PHRASE_WORDS {
+                phrase_end = phrase_start + byte_idx;
+                break;
+            }
+        }
+    }
+    let span = trim_punctuation(text, [phrase_start, phrase_end]);
+    // A cue with nothing of substance after it ("over") is not an argument.
+    let after_cue = text[cue_span[1].min(span[1])..span[1]].trim();
+    (span[1] > span[0] && after_cue.len() > 2).then(|| ArgumentMention {
+        span,
+        rule: rule.to_string(),
+    })
 }
 
 /// Splits a conditions phrase into its parts ("indoors and that …").

@@ -91,7 +91,19 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
             let Some(name_match) = captures.name("name") else {
                 continue;
             };
-            let cleaned = clean_name(name_match.as_str());
+            // A name never runs past its sentence ("according to Ukrinform.
+            // Police detained …" cites Ukrinform).
+            let raw_name = name_match.as_str();
+            let raw_name = match document.sentence_at(name_match.start()) {
+                Some(sentence) => {
+                    &raw_name[..raw_name
+                        .len()
+                        .min(document.sentences[sentence].span[1] - name_match.start())]
+                }
+                None => raw_name,
+            };
+            let raw_name = raw_name.split(". ").next().unwrap_or(raw_name);
+            let cleaned = clean_name(raw_name);
             let offset = name_match.as_str().find(cleaned).unwrap_or(0);
             let span = [
                 name_match.start() + offset,
@@ -216,4 +228,48 @@ fn stance_of(text: &str, lexicon: &Lexicon, span: Span) -> Option<(String, Span)
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use expect_test::{expect, Expect};
+
+    fn check(text: &str, expected: Expect) {
+        let lexicon = crate::lexicon::builtin("en").unwrap();
+        let document = crate::analyse::analyse(text, lexicon);
+        let rendered: String = find_sources(&document, lexicon)
+            .iter()
+            .map(|source| {
+                format!(
+                    "{:?} {:?} desc={:?} via={:?}\n",
+                    source.name, source.source_type, source.description, source.via
+                )
+            })
+            .collect();
+        expected.assert_eq(&rendered);
+    }
+
+    #[test]
+    fn names_stop_at_the_sentence_end() {
+        check(
+            "Students rallied, according to Ukrinform. Police detained 12 people.",
+            expect![[r#"
+                "Ukrinform" Agency desc=None via=None
+            "#]],
+        );
+    }
+
+    #[test]
+    fn stance_and_unnamed_sources() {
+        check(
+            "According to the publication Kommersant, which is moderately loyal to the Kremlin, a seminar was held. \
+             The opposition publication The Insider disagrees. His source claims otherwise.",
+            expect![[r#"
+                "Kommersant" Outlet desc=Some("moderately loyal to the Kremlin") via=None
+                "The Insider" Outlet desc=Some("opposition") via=None
+                "His source" Unnamed desc=None via=Some("The Insider")
+            "#]],
+        );
+    }
 }
