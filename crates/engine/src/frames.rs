@@ -261,9 +261,26 @@ fn group_triggers(
     mentions: &Mentions,
 ) -> Vec<(Vec<TriggerMention>, ModalityDecision)> {
     let mut groups: Vec<(Vec<TriggerMention>, ModalityDecision)> = Vec::new();
+    let mut previous: Option<(&TriggerMention, ModalityDecision)> = None;
     for trigger in &mentions.triggers {
         let sentence_span = document.sentences[trigger.sentence].span;
-        let decision = modality::decide(document, lexicon, sentence_span, trigger.span);
+        let mut decision = modality::decide(document, lexicon, sentence_span, trigger.span);
+        // Coordinated triggers share their modality: in "would hold strikes
+        // and marches" the cue before "strikes" covers "marches" too.
+        if let Some((previous_trigger, previous_decision)) = &previous {
+            let coordinated = previous_trigger.sentence == trigger.sentence && {
+                let between = document.text[previous_trigger.span[1]..trigger.span[0]]
+                    .trim_matches(|c: char| c.is_whitespace() || c == ',');
+                lexicon
+                    .list_joiners
+                    .iter()
+                    .any(|joiner| between.eq_ignore_ascii_case(joiner))
+            };
+            if coordinated && decision.modality == Modality::Asserted {
+                decision = previous_decision.clone();
+            }
+        }
+        previous = Some((trigger, decision.clone()));
         if let Some((group, _)) = groups.iter_mut().find(|(group, group_decision)| {
             group[0].sentence == trigger.sentence
                 && group[0].kind == trigger.kind

@@ -95,6 +95,7 @@ struct RawCalendar {
 
 #[derive(Deserialize)]
 struct RawRelative {
+    not_event_date_before: String,
     days_ago: String,
     weekday_last: String,
     weekday_next: String,
@@ -356,6 +357,8 @@ pub struct Lexicon {
     pub date_patterns_caseless: DatePatterns,
     /// Relative dates.
     pub relative_dates: Vec<RelativeDateRule>,
+    /// Before a date: the date is a reference point, not a happening's.
+    pub not_event_date_before: Regex,
     /// "three days ago".
     pub days_ago: Regex,
     /// Before a weekday: the past one.
@@ -746,6 +749,7 @@ impl Lexicon {
             date_patterns,
             date_patterns_caseless,
             relative_dates,
+            not_event_date_before: patterns.compile_ci(&raw.relative.not_event_date_before)?,
             days_ago: patterns.compile_ci(&raw.relative.days_ago)?,
             weekday_last: patterns.compile_ci(&raw.relative.weekday_last)?,
             weekday_next: patterns.compile_ci(&raw.relative.weekday_next)?,

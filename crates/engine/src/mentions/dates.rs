@@ -248,7 +248,11 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                         .trim_matches(|c: char| c == ',' || c.is_whitespace())
                         .is_empty()
             });
-        if !restated {
+        let sentence_start = document.sentences[mention.sentence].span[0];
+        let reference_point = lexicon
+            .not_event_date_before
+            .is_match(&document.text[sentence_start..mention.span[0]]);
+        if !restated && !reference_point {
             kept.push(mention.clone());
         }
     }
