@@ -595,31 +595,34 @@ fn draft_from_group(
         .sentences
         .get(sentence_idx + 1)
         .filter(|next| next.paragraph == sentence.paragraph && !next.boilerplate);
-    let mut reason = None;
-    if matches!(kind, Kind::PermitRefused | Kind::Ban) {
-        let rule = format!("{}.reason", lexicon.language);
-        let mut found = arguments::phrases_after(
+    // Phrases after `cues` from the trigger on, else in the next sentence.
+    let here_or_next = |cues: &regex::Regex, rule: &str| {
+        let here = arguments::phrases_after(
             document,
             lexicon,
             sentence.span,
             anchor[0],
-            &lexicon.reason_cues,
+            cues,
             false,
-            &rule,
+            rule,
         );
-        if found.is_empty() {
-            if let Some(next) = next_sentence {
-                found = arguments::phrases_after(
-                    document,
-                    lexicon,
-                    next.span,
-                    next.span[0],
-                    &lexicon.reason_cues,
-                    false,
-                    &rule,
-                );
-            }
+        match next_sentence {
+            Some(next) if here.is_empty() => arguments::phrases_after(
+                document,
+                lexicon,
+                next.span,
+                next.span[0],
+                cues,
+                false,
+                rule,
+            ),
+            _ => here,
         }
+    };
+    let mut reason = None;
+    if matches!(kind, Kind::PermitRefused | Kind::Ban) {
+        let rule = format!("{}.reason", lexicon.language);
+        let found = here_or_next(&lexicon.reason_cues, &rule);
         if let Some(first) = found.into_iter().next() {
             explanation.push(trace(
                 "reason",
@@ -637,28 +640,7 @@ fn draft_from_group(
     let mut conditions = Vec::new();
     if kind == Kind::PermitGranted {
         let rule = format!("{}.condition", lexicon.language);
-        let mut found = arguments::phrases_after(
-            document,
-            lexicon,
-            sentence.span,
-            anchor[0],
-            &lexicon.condition_cues,
-            false,
-            &rule,
-        );
-        if found.is_empty() {
-            if let Some(next) = next_sentence {
-                found = arguments::phrases_after(
-                    document,
-                    lexicon,
-                    next.span,
-                    next.span[0],
-                    &lexicon.condition_cues,
-                    false,
-                    &rule,
-                );
-            }
-        }
+        let found = here_or_next(&lexicon.condition_cues, &rule);
         for phrase in found {
             // Conditions run to the end of their sentence: they are lists.
             let sentence_end = document.sentences

@@ -55,6 +55,22 @@ pub fn source_chain(report: &Report) -> String {
     links.join(" → ")
 }
 
+/// Writes a reconciled count and, under it, what each report said.
+fn write_range(out: &mut dyn Write, label: &str, range: &placard_engine::CountRange) -> Result<()> {
+    writeln!(out, "  {label} {}–{} across reports", range.low, range.high)?;
+    for count in &range.by_report {
+        writeln!(
+            out,
+            "             {} says {:?} ({}–{})",
+            count.publisher.as_deref().unwrap_or("?"),
+            count.text,
+            count.low,
+            count.high
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs `placard show`.
 pub fn run(args: ShowArgs) -> Result<u8> {
     let store = super::open_existing_store(&args.db)?;
@@ -102,38 +118,9 @@ pub fn run(args: ShowArgs) -> Result<u8> {
                 .unwrap_or_else(|| "-".into())
         )?;
     }
-    if let Some(size) = &event.size {
-        writeln!(
-            stdout,
-            "  size:      {}–{} across reports",
-            size.low, size.high
-        )?;
-        for count in &size.by_report {
-            writeln!(
-                stdout,
-                "             {} says {:?} ({}–{})",
-                count.publisher.as_deref().unwrap_or("?"),
-                count.text,
-                count.low,
-                count.high
-            )?;
-        }
-    }
-    if let Some(detained) = &event.detained {
-        writeln!(
-            stdout,
-            "  detained:  {}–{} across reports",
-            detained.low, detained.high
-        )?;
-        for count in &detained.by_report {
-            writeln!(
-                stdout,
-                "             {} says {:?} ({}–{})",
-                count.publisher.as_deref().unwrap_or("?"),
-                count.text,
-                count.low,
-                count.high
-            )?;
+    for (label, range) in [("size:     ", &event.size), ("detained: ", &event.detained)] {
+        if let Some(range) = range {
+            write_range(&mut stdout, label, range)?;
         }
     }
     if !event.actor_groups.is_empty() {

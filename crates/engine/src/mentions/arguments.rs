@@ -117,7 +117,7 @@ pub fn phrases_after(
 }
 
 /// The phrase after the cue at `cue_span`, up to the language's phrase end
-/// (or `limit`), at most [`MAX_PHRASE_WORDS`] words; the cue itself is kept
+/// (or `limit`), at most `MAX_PHRASE_WORDS` words; the cue itself is kept
 /// when `keep_cue` ("against the war"). `None` when nothing follows.
 pub fn phrase_from(
     document: &Document<'_>,
