@@ -30,3 +30,56 @@ fn seed_report_scores_perfectly() {
     assert_eq!(overall["f1"], 1.0, "{overall}");
     assert!(report["modality_errors"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn seed_non_asserted_mentions_keep_their_modality() {
+    let Some(shared) = shared_dir() else {
+        eprintln!("skipped: ../shared is absent, so the seed article cannot be read");
+        return;
+    };
+    let gold_line = std::fs::read_to_string(shared.join("data/seed/gold.jsonl")).unwrap();
+    let gold: serde_json::Value = serde_json::from_str(gold_line.lines().next().unwrap()).unwrap();
+    let article = &gold["article"];
+    let output = placard(Path::new("."), &["extract"], Some(&format!("{article}\n")));
+    let reports: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let text: Vec<char> = article["text"].as_str().unwrap().chars().collect();
+    let evidence_of = |report: &serde_json::Value| -> Vec<String> {
+        report["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|span| {
+                text[span[0].as_u64().unwrap() as usize..span[1].as_u64().unwrap() as usize]
+                    .iter()
+                    .collect()
+            })
+            .collect()
+    };
+    // "Anything, as long as it doesn't go out into the streets, … even 50 people"
+    let hypothetical = reports
+        .iter()
+        .find(|report| {
+            report["kind"] == "protest" && evidence_of(report).iter().any(|words| words == "go out")
+        })
+        .expect("a protest report for 'go out into the streets'");
+    assert_eq!(hypothetical["modality"], "hypothetical");
+    assert_eq!(
+        (
+            hypothetical["size"]["low"].as_u64(),
+            hypothetical["size"]["high"].as_u64()
+        ),
+        (Some(50), Some(50))
+    );
+    // "they did not kick them"
+    let kick = reports
+        .iter()
+        .find(|report| {
+            report["kind"] == "force" && evidence_of(report).iter().any(|words| words == "kick")
+        })
+        .expect("a force report for 'kick'");
+    assert_eq!(kick["modality"], "negated");
+    assert_eq!(kick["mode"], "beating");
+}
