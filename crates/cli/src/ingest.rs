@@ -18,8 +18,8 @@ use std::path::PathBuf;
 pub enum IngestInput {
     /// Files, directories or `-`.
     Paths(Vec<PathBuf>),
-    /// An embedded JSONL corpus: (name, contents).
-    Embedded(&'static str, &'static str),
+    /// Embedded JSONL corpora: (name, contents) each.
+    Embedded(Vec<(&'static str, &'static str)>),
 }
 
 /// Settings of one ingest run.
@@ -47,6 +47,9 @@ pub struct IngestSummary {
     pub skipped: Vec<Skip>,
     /// Per-article notes (unsupported language …).
     pub diagnostics: Vec<Diagnostic>,
+    /// Articles stored without reports because their language has no data,
+    /// by language code.
+    pub unsupported_languages: std::collections::BTreeMap<String, usize>,
     /// Reports extracted from the newly stored articles.
     pub reports: usize,
     /// Events in the database after reconciliation.
@@ -68,6 +71,18 @@ impl IngestSummary {
             self.events,
             self.articles_in_db,
         );
+        if !self.unsupported_languages.is_empty() {
+            let by_language: Vec<String> = self
+                .unsupported_languages
+                .iter()
+                .map(|(code, n)| format!("{code}: {n}"))
+                .collect();
+            let total: usize = self.unsupported_languages.values().sum();
+            text.push_str(&format!(
+                "unsupported language (stored, not extracted): {total} ({})\n",
+                by_language.join(", ")
+            ));
+        }
         if !self.diagnostics.is_empty() {
             text.push_str(&format!("notes: {}\n", self.diagnostics.len()));
             for diagnostic in self.diagnostics.iter().take(50) {
@@ -128,8 +143,10 @@ pub fn run_ingest(
             IngestInput::Paths(paths) => {
                 placard_sources::read_paths(paths, &config.limits, &mut on_item)
             }
-            IngestInput::Embedded(name, data) => {
-                placard_sources::read_jsonl_str(name, data, &config.limits, &mut on_item)
+            IngestInput::Embedded(corpora) => {
+                for (name, data) in corpora {
+                    placard_sources::read_jsonl_str(name, data, &config.limits, &mut on_item);
+                }
             }
         }
     }
@@ -166,7 +183,7 @@ fn store_batch(
             fresh.push(article);
         }
     }
-    let extracted: Vec<(StoredArticle, Vec<Diagnostic>)> = fresh
+    let extracted: Vec<(StoredArticle, Vec<Diagnostic>, Option<String>)> = fresh
         .into_par_iter()
         .map(|sourced| {
             let extraction = extractor.extract(&sourced.article);
@@ -182,12 +199,16 @@ fn store_batch(
                     reports: extraction.reports,
                 },
                 extraction.diagnostics,
+                extraction.unsupported_language,
             )
         })
         .collect();
     let mut to_store = Vec::with_capacity(extracted.len());
-    for (stored, diagnostics) in extracted {
+    for (stored, diagnostics, unsupported_language) in extracted {
         summary.diagnostics.extend(diagnostics);
+        if let Some(code) = unsupported_language {
+            *summary.unsupported_languages.entry(code).or_default() += 1;
+        }
         to_store.push(stored);
     }
     let outcome = store.insert_batch(&to_store)?;

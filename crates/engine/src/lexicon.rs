@@ -6,7 +6,7 @@
 //! inflection needs it).
 
 use crate::model::{ActorGroup, Kind, Modality, SourceType};
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -74,11 +74,16 @@ struct RawLanguage {
     calendar: RawCalendar,
     relative: RawRelative,
     stance: RawStance,
+    not_source_names: Vec<String>,
     arguments: RawArguments,
 }
 
 #[derive(Deserialize)]
 struct RawCounts {
+    /// Number words that count only before a multiplier ("a dozen", not "a").
+    needs_multiplier: Vec<String>,
+    /// Regex for the plural ending of multiplier words ("dozens" of "dozen").
+    multiplier_plural: String,
     participants: String,
     size_before: String,
     detained_after: String,
@@ -86,11 +91,34 @@ struct RawCounts {
     other_after: String,
 }
 
+fn default_true() -> bool {
+    true
+}
+
 #[derive(Deserialize)]
 struct RawCalendar {
+    /// Whether month and weekday names are capitalised in running text
+    /// (English: yes; Russian and Ukrainian: no).
+    #[serde(default = "default_true")]
+    names_capitalised: bool,
     months: Vec<String>,
     month_abbreviations: Vec<String>,
     weekdays: Vec<String>,
+    /// Regex alternation between the ends of a range ("7-9", "7 to 9").
+    range_joiners: String,
+    /// Regex for what may follow a day number ("th", "-го").
+    ordinal_suffix: String,
+    /// Regex for what may stand between a day and its month ("of").
+    day_month_link: String,
+    /// Regex for what may follow a year ("году", "р.").
+    year_suffix: String,
+    /// Regex for the words before a bare year ("in 2023").
+    year_prefix: String,
+    /// Regex for words after a weekday that keep it one date ("morning").
+    day_parts: String,
+    /// A month name without a day or year counts only after one of these
+    /// words ("in May"): alone it is too often a verb or a name.
+    bare_month_after: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -324,16 +352,24 @@ pub struct Lexicon {
     pub boilerplate_lines: Vec<Regex>,
     /// Trigger rules.
     pub triggers: Vec<TriggerRule>,
+    /// Screen over all trigger patterns: which rules can match a sentence.
+    pub trigger_screen: RegexSet,
     /// Modality cues.
     pub cues: Vec<CueRule>,
     /// Actor rules.
     pub actors: Vec<ActorRule>,
+    /// Screen over all actor patterns.
+    pub actor_screen: RegexSet,
     /// Number words → values.
     pub numbers: BTreeMap<String, u64>,
     /// Multiplier words → (low factor, high factor).
     pub multipliers: BTreeMap<String, [u64; 2]>,
     /// Matches a number written in digits or words, with its multipliers.
     pub number_pattern: Regex,
+    /// Number words that count only before a multiplier.
+    pub needs_multiplier: Vec<String>,
+    /// Regex for a plural ending of multipliers, anchored at the end.
+    pub multiplier_plural: Regex,
     /// Counts without numbers.
     pub vague: Vec<VagueCount>,
     /// Approximators.
@@ -373,6 +409,9 @@ pub struct Lexicon {
     pub attributions: Vec<AttributionRule>,
     /// Unnamed sources.
     pub unnamed_sources: Vec<AttributionRule>,
+    /// Lowercase words that look like names in attribution patterns but never
+    /// are sources ("he", "they").
+    pub not_source_names: Vec<String>,
     /// After a source name: its stance.
     pub stance_after: Regex,
     /// Before a source name: its stance.
@@ -419,6 +458,8 @@ pub struct DatePatterns {
     pub weekdays: Vec<String>,
     /// Month abbreviations, lowercase, January first.
     pub month_abbreviations: Vec<String>,
+    /// Words after which a bare month name counts as a date.
+    pub bare_month_after: Vec<String>,
 }
 
 /// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`. The regex crate's
@@ -444,6 +485,40 @@ fn ascii_boundaries(pattern: &str) -> String {
         }
     }
     rewritten
+}
+
+/// Removes every `\\b` from a pattern. Word boundaries only ever reject
+/// matches, so the result matches wherever the original does (and more): a
+/// cheap screen. Without them the regex crate's fast DFA runs on any text.
+fn without_word_boundaries(pattern: &str) -> String {
+    let mut rewritten = String::with_capacity(pattern.len());
+    let mut characters = pattern.chars();
+    while let Some(character) = characters.next() {
+        if character == '\\' {
+            match characters.next() {
+                Some('b') => {}
+                Some(escaped) => {
+                    rewritten.push('\\');
+                    rewritten.push(escaped);
+                }
+                None => rewritten.push('\\'),
+            }
+        } else {
+            rewritten.push(character);
+        }
+    }
+    rewritten
+}
+
+/// A `RegexSet` over the boundary-free forms of `patterns`, all caseless.
+fn screen_of<'pattern>(
+    patterns: impl IntoIterator<Item = &'pattern str>,
+) -> Result<RegexSet, LexiconError> {
+    let stripped: Vec<String> = patterns.into_iter().map(without_word_boundaries).collect();
+    RegexSetBuilder::new(&stripped)
+        .case_insensitive(true)
+        .build()
+        .map_err(|error| LexiconError(format!("screen: {error}")))
 }
 
 /// Compiles the patterns of one language file with its settings.
@@ -569,70 +644,94 @@ impl Lexicon {
             .map(|word| regex::escape(word))
             .collect::<Vec<_>>()
             .join("|");
+        let range_joiners = &raw.calendar.range_joiners;
+        let plural = &raw.counts.multiplier_plural;
         let number_pattern = patterns.compile_ci(&format!(
-            r"\b(?P<value>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:-|–|to|and)\s*(?P<value_end>\d{{1,3}}(?:,\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})s?\b)*)\b"
+            r"\b(?P<value>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:{range_joiners})\s*(?P<value_end>\d{{1,3}}(?:,\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})(?:{plural})?\b)*)\b"
         ))?;
 
-        let months_capitalised = raw
-            .calendar
-            .months
-            .iter()
-            .chain(raw.calendar.month_abbreviations.iter())
-            .map(|month| capitalise(month))
-            .collect::<Vec<_>>();
-        let month_alternatives = {
-            let mut names = months_capitalised.clone();
-            names.sort_by_key(|name| std::cmp::Reverse(name.len()));
-            names.join("|")
+        // Each month or weekday entry may list inflected forms separated by
+        // "|" ("ноябрь|ноября|ноябре"); every form is matched.
+        let names_capitalised = raw.calendar.names_capitalised;
+        let forms_of = |entries: &[String]| -> Vec<String> {
+            let mut forms: Vec<String> = entries
+                .iter()
+                .flat_map(|entry| entry.split('|'))
+                .map(|form| {
+                    if names_capitalised {
+                        capitalise(form)
+                    } else {
+                        form.to_string()
+                    }
+                })
+                .map(|form| regex::escape(&form))
+                .collect();
+            forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+            forms
         };
-        let weekday_alternatives = raw
-            .calendar
-            .weekdays
-            .iter()
-            .map(|day| capitalise(day))
-            .collect::<Vec<_>>()
-            .join("|");
+        let month_alternatives = forms_of(
+            &raw.calendar
+                .months
+                .iter()
+                .chain(raw.calendar.month_abbreviations.iter())
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+        .join("|");
+        let weekday_alternatives = forms_of(&raw.calendar.weekdays).join("|");
         // Month and weekday names are capitalised in running English text;
         // matching them case-sensitively keeps "march" and "may" the verbs out.
-        let build_dates = move |cased: bool| -> Result<DatePatterns, LexiconError> {
+        let calendar = &raw.calendar;
+        let (joiners, ordinal, link, year_suffix, year_prefix, day_parts) = (
+            &calendar.range_joiners,
+            &calendar.ordinal_suffix,
+            &calendar.day_month_link,
+            &calendar.year_suffix,
+            &calendar.year_prefix,
+            &calendar.day_parts,
+        );
+        // An empty suffix list means no suffix group at all.
+        let year_suffix = if year_suffix.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:\s*(?:{year_suffix}))?")
+        };
+        let build_dates = |cased: bool| -> Result<DatePatterns, LexiconError> {
             Ok(DatePatterns {
-                iso: patterns.compile(
-                    r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b",
-                    !cased,
-                )?,
+                iso: patterns.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b", false)?,
                 month_day: patterns.compile(
                     &format!(
-                        r"\b(?P<month>{month_alternatives})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>\d{{4}}))?\b"
+                        r"\b(?P<month>{month_alternatives})\.?\s+(?P<day>\d{{1,2}})(?:{ordinal})?(?:\s*(?:{joiners})\s*(?P<day_end>\d{{1,2}})(?:{ordinal})?)?(?:,?\s+(?P<year>\d{{4}}){year_suffix})?\b"
                     ),
                     !cased,
                 )?,
                 day_month: patterns.compile(
                     &format!(
-                        r"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<day_end>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<month>{month_alternatives})\b\.?(?:,?\s+(?P<year>\d{{4}}))?"
+                        r"\b(?P<day>\d{{1,2}})(?:{ordinal})?(?:\s*(?:{joiners})\s*(?P<day_end>\d{{1,2}})(?:{ordinal})?)?\s+(?:(?:{link})\s+)?(?P<month>{month_alternatives})\b\.?(?:,?\s+(?P<year>\d{{4}}){year_suffix})?"
                     ),
                     !cased,
                 )?,
                 month_year: patterns.compile(
                     &format!(
-                        r"\b(?P<month>{month_alternatives})(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?\b"
+                        r"\b(?P<month>{month_alternatives})(?:\s+(?:(?:{link})\s+)?(?P<year>\d{{4}}){year_suffix})?\b"
                     ),
                     !cased,
                 )?,
                 year: patterns.compile(
-                    r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b",
+                    &format!(r"\b(?:{year_prefix})\s+(?P<year>(?:19|20)\d{{2}})\b{year_suffix}"),
                     true,
                 )?,
                 weekday: patterns.compile(
-                    &format!(
-                        r"\b(?P<weekday>{weekday_alternatives})(?:\s+(?:morning|afternoon|evening|night))?\b"
-                    ),
+                    &format!(r"\b(?P<weekday>{weekday_alternatives})(?:\s+(?:{day_parts}))?\b"),
                     !cased,
                 )?,
-                weekdays: raw.calendar.weekdays.clone(),
-                month_abbreviations: raw.calendar.month_abbreviations.clone(),
+                weekdays: calendar.weekdays.clone(),
+                month_abbreviations: calendar.month_abbreviations.clone(),
+                bare_month_after: calendar.bare_month_after.clone(),
             })
         };
-        let date_patterns = build_dates(true)?;
+        // Languages that do not capitalise the names match them in any case.
+        let date_patterns = build_dates(names_capitalised)?;
         // Some corpora arrive lower-cased; for them names are matched caselessly.
         let date_patterns_caseless = build_dates(false)?;
 
@@ -712,12 +811,17 @@ impl Lexicon {
                 .iter()
                 .map(|pattern| patterns.compile_ci(pattern))
                 .collect::<Result<_, _>>()?,
+            trigger_screen: screen_of(raw.trigger.iter().map(|rule| rule.pattern.as_str()))?,
             triggers,
             cues,
+            actor_screen: screen_of(raw.actor.iter().map(|rule| rule.pattern.as_str()))?,
             actors,
             numbers: raw.numbers.clone(),
             multipliers: raw.multipliers.clone(),
             number_pattern,
+            needs_multiplier: raw.counts.needs_multiplier.clone(),
+            multiplier_plural: patterns
+                .compile_ci(&format!("(?:{})$", raw.counts.multiplier_plural))?,
             vague: raw
                 .vague
                 .iter()
@@ -757,6 +861,11 @@ impl Lexicon {
             known_sources,
             attributions,
             unnamed_sources,
+            not_source_names: raw
+                .not_source_names
+                .iter()
+                .map(|name| name.to_lowercase())
+                .collect(),
             stance_after: patterns
                 .compile_ci(&raw.stance.after.replace("{stance}", &raw.stance.pattern))?,
             stance_before: patterns
@@ -778,15 +887,13 @@ impl Lexicon {
     /// The month number (1–12) of a month name or abbreviation.
     pub fn month_number(&self, name: &str) -> Option<u32> {
         let lowercase = name.trim_end_matches('.').to_lowercase();
-        self.months
-            .iter()
-            .position(|month| *month == lowercase)
-            .or_else(|| {
-                self.date_patterns
-                    .month_abbreviations
-                    .iter()
-                    .position(|month| *month == lowercase)
-            })
+        let find = |entries: &[String]| {
+            entries
+                .iter()
+                .position(|entry| entry.split('|').any(|form| form == lowercase))
+        };
+        find(&self.months)
+            .or_else(|| find(&self.date_patterns.month_abbreviations))
             .map(|index| index as u32 + 1)
     }
 
@@ -833,6 +940,11 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn screens_drop_only_word_boundaries() {
+        assert_eq!(without_word_boundaries(r"\bri\\b\d+\b"), r"ri\\b\d+");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod dedup;
 pub mod eval;
 pub mod frames;
 pub mod gazetteer;
+pub mod language;
 pub mod lexicon;
 pub mod mentions;
 pub mod model;

@@ -1,7 +1,7 @@
 //! The extraction pipeline, stage by stage, in order:
 //!
-//! 1. language: the article's language (given, else guessed from its script);
-//!    unsupported languages yield a diagnostic and no reports;
+//! 1. language: the article's language (given, else identified by
+//!    `language.rs`); unsupported languages yield a diagnostic and no reports;
 //! 2. analyse: paragraphs, sentences, tokens, boilerplate (`analyse.rs`);
 //! 3. mentions: triggers, dates, counts, actors, sources (`mentions/`), places
 //!    (`gazetteer.rs`);
@@ -72,46 +72,11 @@ pub struct Extraction {
     pub reports: Vec<Report>,
     /// The language used, when one was.
     pub language: Option<String>,
+    /// Set when the article is in a language without data: its code, or
+    /// "unknown" when the text was too short to tell.
+    pub unsupported_language: Option<String>,
     /// Things worth telling the user (unsupported language …).
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// The article's language: the given code (its primary subtag), else a guess
-/// from the script. Script is a weak signal (any Latin text looks English);
-/// the language-identification issue replaces this with a real detector.
-pub fn language_of(article: &Article) -> Option<String> {
-    if let Some(given) = &article.language {
-        let primary = given.split(['-', '_']).next().unwrap_or("").to_lowercase();
-        if !primary.is_empty() {
-            return Some(primary);
-        }
-    }
-    let (mut latin, mut cyrillic, mut other) = (0usize, 0usize, 0usize);
-    for character in article
-        .text
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .take(5000)
-    {
-        if character.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&character) {
-            latin += 1;
-        } else if ('\u{0400}'..='\u{04FF}').contains(&character) {
-            cyrillic += 1;
-        } else {
-            other += 1;
-        }
-    }
-    let total = latin + cyrillic + other;
-    if total == 0 {
-        return None;
-    }
-    if latin * 10 >= total * 8 {
-        Some("en".into())
-    } else if cyrillic * 10 >= total * 8 {
-        Some("ru".into())
-    } else {
-        None
-    }
 }
 
 impl Extractor {
@@ -132,7 +97,7 @@ impl Extractor {
     /// ```
     pub fn extract(&self, article: &Article) -> Extraction {
         let mut diagnostics = Vec::new();
-        let language = language_of(article);
+        let language = crate::language::identify(article).code;
         let lexicon = language.as_deref().and_then(|code| {
             self.lexicons
                 .iter()
@@ -151,9 +116,11 @@ impl Extractor {
                         .join(", ")
                 ),
             });
+            let unsupported_language = Some(language.clone().unwrap_or_else(|| "unknown".into()));
             return Extraction {
                 reports: Vec::new(),
                 language,
+                unsupported_language,
                 diagnostics,
             };
         };
@@ -198,6 +165,7 @@ impl Extractor {
         Extraction {
             reports,
             language: Some(lexicon.language.clone()),
+            unsupported_language: None,
             diagnostics,
         }
     }

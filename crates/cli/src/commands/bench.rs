@@ -230,7 +230,7 @@ pub fn run(args: BenchArgs) -> Result<u8> {
     let mut store = super::open_store(&db)?;
     let corpus: &'static str = Box::leak(corpus.into_boxed_str());
     let config = IngestConfig {
-        input: IngestInput::Embedded("bench", corpus),
+        input: IngestInput::Embedded(vec![("bench", corpus)]),
         batch_size: 512,
         limits: ReadLimits::standard(),
         progress: false,

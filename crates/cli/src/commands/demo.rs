@@ -9,8 +9,22 @@ use placard_sources::ReadLimits;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-/// The demo corpus: short reports written for Placard about real protests.
-pub const DEMO_CORPUS: &str = include_str!("../../../../data/demo/en.jsonl");
+/// The demo corpora: short reports written for Placard about real protests,
+/// in English, Russian and Ukrainian.
+pub const DEMO_CORPORA: [(&str, &str); 3] = [
+    (
+        "demo/en.jsonl",
+        include_str!("../../../../data/demo/en.jsonl"),
+    ),
+    (
+        "demo/ru.jsonl",
+        include_str!("../../../../data/demo/ru.jsonl"),
+    ),
+    (
+        "demo/uk.jsonl",
+        include_str!("../../../../data/demo/uk.jsonl"),
+    ),
+];
 
 /// Flags of `placard demo`.
 #[derive(Args, Debug)]
@@ -27,7 +41,7 @@ pub fn run(args: DemoArgs) -> Result<u8> {
         .build()
         .map_err(anyhow::Error::msg)?;
     let config = IngestConfig {
-        input: IngestInput::Embedded("demo/en.jsonl", DEMO_CORPUS),
+        input: IngestInput::Embedded(DEMO_CORPORA.to_vec()),
         batch_size: 256,
         limits: ReadLimits::standard(),
         progress: std::io::stderr().is_terminal(),

@@ -56,7 +56,10 @@ fn demo_show_explain_and_exports() {
         String::from_utf8_lossy(&demo.stderr)
     );
     let table = stdout(&demo);
-    assert!(table.contains("articles read: 22"), "{table}");
+    assert!(
+        table.contains("articles read: 40"),
+        "22 English, 10 Russian, 8 Ukrainian reports\n{table}"
+    );
 
     let jsonl = placard(
         dir.path(),

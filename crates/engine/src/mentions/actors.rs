@@ -21,20 +21,24 @@ pub struct ActorMention {
 /// Finds every actor mention outside boilerplate, longest first on overlap.
 pub fn find_actors(document: &Document<'_>, lexicon: &Lexicon) -> Vec<ActorMention> {
     let mut found = Vec::new();
-    for rule in &lexicon.actors {
-        for found_match in rule.pattern.find_iter(document.text) {
-            let Some(sentence) = document.sentence_at(found_match.start()) else {
-                continue;
-            };
-            if document.sentences[sentence].boilerplate {
-                continue;
+    for (sentence_idx, sentence) in document.sentences.iter().enumerate() {
+        if sentence.boilerplate {
+            continue;
+        }
+        let sentence_text = document.slice(sentence.span);
+        for rule_idx in lexicon.actor_screen.matches(sentence_text).iter() {
+            let rule = &lexicon.actors[rule_idx];
+            for found_match in rule.pattern.find_iter(sentence_text) {
+                found.push(ActorMention {
+                    span: [
+                        sentence.span[0] + found_match.start(),
+                        sentence.span[0] + found_match.end(),
+                    ],
+                    sentence: sentence_idx,
+                    group: rule.group,
+                    rule: rule.id.clone(),
+                });
             }
-            found.push(ActorMention {
-                span: [found_match.start(), found_match.end()],
-                sentence,
-                group: rule.group,
-                rule: rule.id.clone(),
-            });
         }
     }
     super::drop_overlaps(found, |mention| mention.span)

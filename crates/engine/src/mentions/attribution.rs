@@ -28,14 +28,11 @@ pub struct SourceMention {
     pub rule: String,
 }
 
-/// Words that look like names but never are sources.
-const NOT_NAMES: &[&str] = &[
-    "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "there", "his", "her",
-    "its", "their", "a", "an", "the",
-];
-
 fn clean_name(raw: &str) -> &str {
-    let trimmed = raw.trim().trim_end_matches(['.', ',', ':']);
+    let trimmed = raw
+        .trim()
+        .trim_end_matches(['.', ',', ':'])
+        .trim_matches(['«', '»', '"', '“', '”', '„']);
     trimmed
         .strip_prefix("the ")
         .or_else(|| trimmed.strip_prefix("The "))
@@ -66,7 +63,7 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
             if known_only && known.is_none() {
                 return false;
             }
-            if NOT_NAMES.contains(&name.to_lowercase().as_str()) || name.is_empty() {
+            if lexicon.not_source_names.contains(&name.to_lowercase()) || name.is_empty() {
                 return false;
             }
             let (name, source_type) = match known {

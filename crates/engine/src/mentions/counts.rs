@@ -122,11 +122,16 @@ fn number_range(lexicon: &Lexicon, captures: &regex::Captures<'_>) -> Option<(u6
     let mut n_multipliers = 0;
     for word in multipliers.split(|c: char| c.is_whitespace() || c == '-') {
         let word = word.to_lowercase();
-        let word = word.trim_end_matches('s');
         if word.is_empty() {
             continue;
         }
-        if let Some([low, high]) = lexicon.multipliers.get(word) {
+        // "dozens" is the plural of "dozen": try the word, then its singular.
+        let singular = lexicon.multiplier_plural.replace(&word, "");
+        let factors = lexicon
+            .multipliers
+            .get(&word)
+            .or_else(|| lexicon.multipliers.get(singular.as_ref()));
+        if let Some([low, high]) = factors {
             low_factor *= low;
             high_factor *= high;
             n_multipliers += 1;
@@ -135,7 +140,7 @@ fn number_range(lexicon: &Lexicon, captures: &regex::Captures<'_>) -> Option<(u6
     // "a"/"an" only count before a multiplier ("a dozen"); a lone "one" is
     // usually a pronoun ("one of the organisers").
     let lowercase = value_text.to_lowercase();
-    if n_multipliers == 0 && !is_digits && matches!(lowercase.as_str(), "a" | "an" | "one") {
+    if n_multipliers == 0 && !is_digits && lexicon.needs_multiplier.contains(&lowercase) {
         return None;
     }
     // Years and times are not counts of people.

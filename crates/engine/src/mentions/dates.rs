@@ -157,12 +157,10 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
             // too often a verb or a name.
             if year.is_none() {
                 let before = sentence_text[..whole.start()].trim_end().to_lowercase();
-                let preposition = [
-                    "in", "during", "since", "early", "late", "mid", "until", "by", "of", "last",
-                    "this", "next",
-                ]
-                .iter()
-                .any(|word| before.ends_with(&format!(" {word}")) || before == *word);
+                let preposition = patterns
+                    .bare_month_after
+                    .iter()
+                    .any(|word| before.ends_with(&format!(" {word}")) || before == *word);
                 if !preposition {
                     continue;
                 }
@@ -184,7 +182,11 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 .expect("weekday group")
                 .as_str()
                 .to_lowercase();
-            let Some(weekday) = patterns.weekdays.iter().position(|day| *day == name) else {
+            let Some(weekday) = patterns
+                .weekdays
+                .iter()
+                .position(|day| day.split('|').any(|form| form == name))
+            else {
                 continue;
             };
             let before = &sentence_text[..whole.start()];

@@ -23,53 +23,61 @@ pub struct TriggerMention {
 pub fn find_triggers(document: &Document<'_>, lexicon: &Lexicon) -> Vec<TriggerMention> {
     let text = document.text;
     let mut found = Vec::new();
-    for (rule_idx, rule) in lexicon.triggers.iter().enumerate() {
-        if let Some(article_requires) = &rule.article_requires {
-            if !article_requires.is_match(text) {
-                continue;
-            }
+    // Article-level requirements, decided once per rule and article.
+    let mut article_ok: Vec<Option<bool>> = vec![None; lexicon.triggers.len()];
+    for (sentence_idx, sentence) in document.sentences.iter().enumerate() {
+        if sentence.boilerplate {
+            continue;
         }
-        for found_match in rule.pattern.find_iter(text) {
-            let Some(sentence_idx) = document.sentence_at(found_match.start()) else {
-                continue;
-            };
-            let sentence = &document.sentences[sentence_idx];
-            if sentence.boilerplate {
-                continue;
-            }
-            let sentence_text = document.slice(sentence.span);
-            if let Some(requires) = &rule.requires {
-                if !requires.is_match(sentence_text) {
-                    continue;
-                }
-            }
-            if let Some(excludes) = &rule.excludes {
-                // Exclusions only count when they touch this match, so one
-                // "air strike" does not hide a workers' strike elsewhere.
-                let touches = excludes.find_iter(sentence_text).any(|excluded| {
-                    let excluded_start = sentence.span[0] + excluded.start();
-                    let excluded_end = sentence.span[0] + excluded.end();
-                    excluded_start < found_match.end() && found_match.start() < excluded_end
-                });
-                if touches {
-                    continue;
-                }
-            }
-            if let Some(excludes_before) = &rule.excludes_before {
-                let window_start =
-                    super::floor_boundary(text, found_match.start().saturating_sub(40));
-                let window_start = window_start.max(sentence.span[0]);
-                if excludes_before.is_match(&text[window_start..found_match.start()]) {
-                    continue;
-                }
-            }
-            found.push(TriggerMention {
-                span: [found_match.start(), found_match.end()],
-                sentence: sentence_idx,
-                rule: rule_idx,
-                kind: rule.kind,
-                mode: rule.mode.clone(),
+        let sentence_text = document.slice(sentence.span);
+        // One pass of the screen says which rules can match here at all.
+        for rule_idx in lexicon.trigger_screen.matches(sentence_text).iter() {
+            let rule = &lexicon.triggers[rule_idx];
+            let allowed = *article_ok[rule_idx].get_or_insert_with(|| {
+                rule.article_requires
+                    .as_ref()
+                    .is_none_or(|pattern| pattern.is_match(text))
             });
+            if !allowed {
+                continue;
+            }
+            for found_match in rule.pattern.find_iter(sentence_text) {
+                let span = [
+                    sentence.span[0] + found_match.start(),
+                    sentence.span[0] + found_match.end(),
+                ];
+                if let Some(requires) = &rule.requires {
+                    if !requires.is_match(sentence_text) {
+                        break;
+                    }
+                }
+                if let Some(excludes) = &rule.excludes {
+                    // Exclusions only count when they touch this match, so one
+                    // "air strike" does not hide a workers' strike elsewhere.
+                    let touches = excludes.find_iter(sentence_text).any(|excluded| {
+                        let excluded_start = sentence.span[0] + excluded.start();
+                        let excluded_end = sentence.span[0] + excluded.end();
+                        excluded_start < span[1] && span[0] < excluded_end
+                    });
+                    if touches {
+                        continue;
+                    }
+                }
+                if let Some(excludes_before) = &rule.excludes_before {
+                    let window_start = super::floor_boundary(text, span[0].saturating_sub(40))
+                        .max(sentence.span[0]);
+                    if excludes_before.is_match(&text[window_start..span[0]]) {
+                        continue;
+                    }
+                }
+                found.push(TriggerMention {
+                    span,
+                    sentence: sentence_idx,
+                    rule: rule_idx,
+                    kind: rule.kind,
+                    mode: rule.mode.clone(),
+                });
+            }
         }
     }
     super::drop_overlaps(found, |mention| mention.span)
