@@ -37,6 +37,8 @@ pub struct Mentions {
     pub sources: Vec<SourceMention>,
     /// Places.
     pub places: Vec<PlaceMention>,
+    /// The dateline place ("lucknow: …"), when the article opens with one.
+    pub dateline: Option<PlaceMention>,
 }
 
 /// The article-level facts frames need besides the text.
@@ -174,6 +176,14 @@ pub fn build_reports(
     }
     inherit(document, lexicon, context, mentions, &mut drafts);
     link_responses(&mut drafts);
+    // Police action, detentions and force are coded only against protest
+    // participants (codebook): with no protest in the article to answer,
+    // they are about something else (a raid on militants, a riot of mobs).
+    let any_protest = drafts.iter().any(|draft| draft.kind == Kind::Protest);
+    if !any_protest {
+        drafts
+            .retain(|draft| !matches!(draft.kind, Kind::PoliceAction | Kind::Arrest | Kind::Force));
+    }
     finish(document, context, drafts)
 }
 
@@ -403,18 +413,30 @@ fn draft_from_group(
         }
     }
 
+    let claim_mentions = if kind == Kind::Protest {
+        find_claims(document, lexicon, sentence.span, &triggers)
+    } else {
+        Vec::new()
+    };
     // Place: a named place in the sentence, nearest the trigger; names beat
-    // demonyms ("the Kenyan city of Kisumu" is Kisumu).
+    // demonyms ("the Kenyan city of Kisumu" is Kisumu). A place inside a
+    // claim ("against the torching of a train near Godhra") is where the
+    // grievance happened, not the protest.
     let place = mentions
         .places
         .iter()
         .filter(|place| document.sentence_at(place.span[0]) == Some(sentence_idx))
+        .filter(|place| {
+            !claim_mentions
+                .iter()
+                .any(|claim| claim.span[0] <= place.span[0] && place.span[1] <= claim.span[1])
+        })
         // A dateline ("Johannesburg Angolan police …") says where the story
         // was filed, not where it happened.
         .min_by_key(|place| {
             (
                 place.via == MentionVia::Demonym,
-                is_dateline(document, place.span),
+                is_dateline(document, mentions, place.span),
                 distance(anchor, place.span),
             )
         })
@@ -542,51 +564,18 @@ fn draft_from_group(
     };
 
     let mut claims = Vec::new();
-    if kind == Kind::Protest {
-        let mut found: Vec<ArgumentMention> = arguments::slogans(document, lexicon, sentence.span);
-        found.extend(arguments::phrases_after(
+    for claim in &claim_mentions {
+        explanation.push(trace(
+            "claims",
+            &claim.rule,
             document,
-            lexicon,
-            sentence.span,
-            sentence.span[0],
-            &lexicon.claim_cues,
-            true,
-            &format!("{}.claim.demand", lexicon.language),
+            Some(claim.span),
+            "a demand or slogan in the protest sentence".into(),
         ));
-        for trigger in &triggers {
-            let after = &document.text[trigger.span[1]..sentence.span[1]];
-            let cue = lexicon
-                .claim_cues_after_trigger
-                .captures(after)
-                .and_then(|captures| captures.name("cue"));
-            if let Some(cue) = cue {
-                let cue_span = [trigger.span[1] + cue.start(), trigger.span[1] + cue.end()];
-                let rule = format!("{}.claim.against", lexicon.language);
-                if let Some(claim) = arguments::phrase_from(
-                    document,
-                    lexicon,
-                    cue_span,
-                    sentence.span[1],
-                    true,
-                    &rule,
-                ) {
-                    found.push(claim);
-                }
-            }
-        }
-        for claim in crate::mentions::drop_overlaps(found, |claim| claim.span) {
-            explanation.push(trace(
-                "claims",
-                &claim.rule,
-                document,
-                Some(claim.span),
-                "a demand or slogan in the protest sentence".into(),
-            ));
-            claims.push(TextValue {
-                text: document.slice(claim.span).to_string(),
-                span: claim.span,
-            });
-        }
+        claims.push(TextValue {
+            text: document.slice(claim.span).to_string(),
+            span: claim.span,
+        });
     }
 
     // Reasons and conditions often follow in the next sentence ("… were
@@ -688,13 +677,54 @@ fn draft_from_group(
     }
 }
 
+/// Demands and slogans of a protest in its sentence: quoted slogans, phrases
+/// after demand cues anywhere, and "against/over …" right after a trigger.
+fn find_claims(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    sentence: Span,
+    triggers: &[TriggerMention],
+) -> Vec<ArgumentMention> {
+    let mut found: Vec<ArgumentMention> = arguments::slogans(document, lexicon, sentence);
+    found.extend(arguments::phrases_after(
+        document,
+        lexicon,
+        sentence,
+        sentence[0],
+        &lexicon.claim_cues,
+        true,
+        &format!("{}.claim.demand", lexicon.language),
+    ));
+    for trigger in triggers {
+        let after = &document.text[trigger.span[1]..sentence[1]];
+        let cue = lexicon
+            .claim_cues_after_trigger
+            .captures(after)
+            .and_then(|captures| captures.name("cue"));
+        if let Some(cue) = cue {
+            let cue_span = [trigger.span[1] + cue.start(), trigger.span[1] + cue.end()];
+            let rule = format!("{}.claim.against", lexicon.language);
+            if let Some(claim) =
+                arguments::phrase_from(document, lexicon, cue_span, sentence[1], true, &rule)
+            {
+                found.push(claim);
+            }
+        }
+    }
+    crate::mentions::drop_overlaps(found, |claim| claim.span)
+}
+
 /// Whether a place opens the article, where datelines stand.
-fn is_dateline(document: &Document<'_>, span: Span) -> bool {
-    document
-        .sentences
-        .iter()
-        .find(|sentence| !sentence.boilerplate)
-        .is_some_and(|first| first.span[0] == span[0])
+fn is_dateline(document: &Document<'_>, mentions: &Mentions, span: Span) -> bool {
+    mentions
+        .dateline
+        .as_ref()
+        .is_some_and(|dateline| dateline.span == span)
+        || document
+            .sentences
+            .iter()
+            .find(|sentence| !sentence.boilerplate)
+            .is_some_and(|first| first.span[0] == span[0])
 }
 
 /// The latest explicit year written before `offset`, for "November 7" in an
@@ -1085,6 +1115,13 @@ fn inherit(
                     })
             };
             let focus_value = || {
+                if let Some(dateline) = &mentions.dateline {
+                    let mut value = dateline
+                        .record
+                        .to_value(document.slice(dateline.span), dateline.span);
+                    value.text = document.slice(dateline.span).to_string();
+                    return Some((value, "the article's dateline".to_string()));
+                }
                 focus.map(|place| {
                     let mut value = place
                         .record

@@ -57,6 +57,9 @@ struct RawLanguage {
     language: String,
     #[serde(default)]
     ascii_word_boundaries: bool,
+    /// Regex for a dateline at the start of an article, with a `place` group.
+    #[serde(default)]
+    dateline: Option<String>,
     abbreviations: Vec<String>,
     boilerplate_lines: Vec<String>,
     trigger: Vec<RawTrigger>,
@@ -350,6 +353,8 @@ pub struct Lexicon {
     pub abbreviations: Vec<String>,
     /// Page-furniture lines.
     pub boilerplate_lines: Vec<Regex>,
+    /// A dateline at the start of an article ("LUCKNOW:"), `place` group.
+    pub dateline: Option<Regex>,
     /// Trigger rules.
     pub triggers: Vec<TriggerRule>,
     /// Screen over all trigger patterns: which rules can match a sentence.
@@ -806,6 +811,11 @@ impl Lexicon {
         Ok(Lexicon {
             language: raw.language.clone(),
             abbreviations: raw.abbreviations.clone(),
+            dateline: raw
+                .dateline
+                .as_deref()
+                .map(|pattern| patterns.compile(pattern, true))
+                .transpose()?,
             boilerplate_lines: raw
                 .boilerplate_lines
                 .iter()

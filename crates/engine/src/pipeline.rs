@@ -154,7 +154,10 @@ impl Extractor {
                         .is_some_and(|sentence| !document.sentences[sentence].boilerplate)
                 })
                 .collect(),
+            dateline: None,
         };
+        let dateline = find_dateline(&document, lexicon, self.gazetteer, &found.places);
+        let found = Mentions { dateline, ..found };
         let context = ArticleContext { article, published };
         let built = frames::build_reports(&document, lexicon, &context, &found);
         let index = CharIndex::new(&article.text);
@@ -169,6 +172,36 @@ impl Extractor {
             diagnostics,
         }
     }
+}
+
+/// The place an article's dateline names ("lucknow: …", "KYIV —"), from the
+/// gazetteer's mentions or, when the name stood without the cues a
+/// lower-cased text needs, looked up directly.
+fn find_dateline(
+    document: &analyse::Document<'_>,
+    lexicon: &Lexicon,
+    gazetteer: &Gazetteer,
+    places: &[crate::gazetteer::PlaceMention],
+) -> Option<crate::gazetteer::PlaceMention> {
+    let pattern = lexicon.dateline.as_ref()?;
+    let first = document
+        .sentences
+        .iter()
+        .find(|sentence| !sentence.boilerplate)?;
+    let captures = pattern.captures(document.slice(first.span))?;
+    let name = captures.name("place")?;
+    let span = [first.span[0] + name.start(), first.span[0] + name.end()];
+    if let Some(mention) = places.iter().find(|place| place.span[0] == span[0]) {
+        return Some(mention.clone());
+    }
+    let record = gazetteer.lookup(name.as_str().trim()).into_iter().next()?;
+    Some(crate::gazetteer::PlaceMention {
+        span,
+        text: name.as_str().to_string(),
+        record: record.clone(),
+        cue: None,
+        via: crate::gazetteer::MentionVia::Name,
+    })
 }
 
 /// Converts every span of a report from bytes to characters.
