@@ -437,6 +437,11 @@ fn draft_from_group(
             (
                 place.via == MentionVia::Demonym,
                 is_dateline(document, mentions, place.span),
+                // "the twin city of Omdurman" names the place precisely.
+                !place
+                    .cue
+                    .as_deref()
+                    .is_some_and(|cue| lexicon.naming_cues.iter().any(|naming| naming == cue)),
                 distance(anchor, place.span),
             )
         })
@@ -1054,6 +1059,16 @@ fn inherit(
                             )
                         })
                     }
+                    // Without a publication date the article's own timeline is
+                    // all there is (codebook): the happening reported before it.
+                    (Some(anchor), None, Modality::Asserted) => anchor.date.as_ref().map(|(value, interval)| {
+                        let mut value = value.clone();
+                        value.derived_from = Some(format!(
+                            "the article's own timeline: the {} reported before it (no publication date)",
+                            anchor.kind
+                        ));
+                        (value, *interval, "article timeline")
+                    }),
                     _ => None,
                 },
             };

@@ -60,6 +60,8 @@ struct RawLanguage {
     /// Regex for a dateline at the start of an article, with a `place` group.
     #[serde(default)]
     dateline: Option<String>,
+    #[serde(default)]
+    naming_cues: Vec<String>,
     abbreviations: Vec<String>,
     boilerplate_lines: Vec<String>,
     trigger: Vec<RawTrigger>,
@@ -355,6 +357,9 @@ pub struct Lexicon {
     pub boilerplate_lines: Vec<Regex>,
     /// A dateline at the start of an article ("LUCKNOW:"), `place` group.
     pub dateline: Option<Regex>,
+    /// Gazetteer cues that name a place precisely ("city of"): such a place
+    /// beats a nearer one in the same sentence.
+    pub naming_cues: Vec<String>,
     /// Trigger rules.
     pub triggers: Vec<TriggerRule>,
     /// Screen over all trigger patterns: which rules can match a sentence.
@@ -811,6 +816,7 @@ impl Lexicon {
         Ok(Lexicon {
             language: raw.language.clone(),
             abbreviations: raw.abbreviations.clone(),
+            naming_cues: raw.naming_cues.clone(),
             dateline: raw
                 .dateline
                 .as_deref()
