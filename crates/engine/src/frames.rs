@@ -550,11 +550,29 @@ fn draft_from_group(
         Some(value)
     };
     let size = if kind == Kind::Protest {
-        union(
-            counts_in_sentence(CountRole::Size).collect(),
-            "size",
-            &mut explanation,
-        )
+        let mut sizes: Vec<&CountMention> = counts_in_sentence(CountRole::Size).collect();
+        if sizes.is_empty() {
+            // "nearly 300 kar sevaks took out the march": a count standing
+            // right before a protest word of its clause counts the crowd,
+            // whatever the noun between them.
+            let clause = modality::clause_around(document, lexicon, sentence.span, anchor[0]);
+            sizes.extend(counts_in_sentence(CountRole::Other).filter(|count| {
+                count.span[0] >= clause[0]
+                    && triggers.iter().any(|trigger| {
+                        // At most two words between: the crowd's noun ("kar
+                        // sevaks"), not a phrase ("organisers of Sunday's").
+                        let between = document
+                            .text
+                            .get(count.span[1]..trigger.span[0])
+                            .unwrap_or("x,");
+                        trigger.span[0] >= count.span[1]
+                            && between.split_whitespace().count() <= 2
+                            && !between
+                                .contains(|c: char| c.is_ascii_digit() || c == ',' || c == ';')
+                    })
+            }));
+        }
+        union(sizes, "size", &mut explanation)
     } else {
         None
     };
@@ -1129,7 +1147,25 @@ fn inherit(
                         )
                     })
             };
+            // The article's focus: where its lead happening took place, else
+            // its dateline (where the story was filed), else the place it
+            // names most often.
+            let lead_place = order
+                .iter()
+                .map(|&other| &drafts[other])
+                .find(|other| {
+                    other.modality == Modality::Asserted
+                        && other.place.is_some()
+                        && !other.place_inherited
+                })
+                .and_then(|other| other.place.clone());
             let focus_value = || {
+                if let Some(place) = lead_place {
+                    return Some((
+                        place,
+                        "the place of the article's lead happening".to_string(),
+                    ));
+                }
                 if let Some(dateline) = &mentions.dateline {
                     let mut value = dateline
                         .record
