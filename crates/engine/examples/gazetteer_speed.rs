@@ -1,5 +1,6 @@
 //! Measures the gazetteer: the one-off parse of the embedded table and
-//! `find_mentions` on a 3,000-byte English news text written for this purpose.
+//! `find_mentions` on a 3,000-byte English news text and a Russian one of
+//! about 3,000 characters, both written for this purpose.
 //!
 //! Run with `cargo run --release -p placard-engine --example gazetteer_speed`;
 //! add `--list` to print the mentions found.
@@ -46,6 +47,36 @@ The next day, a court in Kharkov fined two activists, and a district court in Ye
 sentenced a man who had held a poster outside the regional administration to ten days in jail. \
 His lawyer said he would appeal, and that the case showed how far the authorities would go.";
 
+const ARTICLE_RU: &str = "\
+Седьмого ноября в Москве два десятка женщин, чьи мужья были мобилизованы, вышли на пикет возле \
+Кремля и потребовали вернуть мужчин домой. Полиция задержала четырёх из них, сообщило издание со \
+ссылкой на юристов ОВД-Инфо. Похожие пикеты прошли в Новосибирске, Екатеринбурге и Санкт-Петербурге, \
+а небольшая группа собралась в Новосибирской области. Жительница Нижнего Новгорода Анна Москвина \
+рассказала, что её муж служит под Херсоном. Иван Москвин, адвокат задержанных, назвал задержания \
+незаконными.
+
+Тем временем в Киеве сотни людей вышли к зданию городского совета и потребовали больше денег на \
+армию. Организаторы сообщили, что акции прошли также в Харькове, Львове, Одессе и Днепре. Во Львове \
+собрались студенты, а у Києві та Харкові мітинги пройшли під гаслами підтримки військових. Жителі \
+Житомирської області зібрали підписи під зверненням до уряду.
+
+В Грузии сторонники оппозиции четвёртую ночь собирались у парламента в Тбилиси. Полиция в Батуми \
+задержала несколько человек, сообщила правозащитная группа. Акции поддержки прошли в Берлине, \
+Париже, Варшаве и Нью-Йорке, где несколько сотен человек собрались перед штаб-квартирой ООН. В \
+Армении небольшой митинг прошёл в Ереване. Посольство США в Грузии призвало стороны к сдержанности, \
+а представитель Германии заявил, что Берлин внимательно следит за событиями.
+
+В Беларуси, где уличные протесты почти невозможны с 2020 года, несколько человек возложили цветы в \
+Минске и были задержаны в течение нескольких минут, сообщил правозащитный центр «Весна». В \
+Казахстане рабочие нефтяного месторождения около Жанаозена объявили забастовку, а в Алматы \
+активисты провели одиночные пикеты. Молдавская полиция сообщила, что митинг в Кишинёве прошёл \
+мирно.
+
+Родственники мобилизованных в Казани, Самаре, Красноярске и Астрахани пытались передать петиции \
+губернаторам. В Томске губернатор согласился встретиться с ними, в Омске и Барнауле чиновники \
+отказались. Из Иркутска и Владивостока приехали несколько женщин. Жители Ивановской и \
+Московской области также подписали обращение, а на улице Пушкина в Твери прошёл одиночный пикет.";
+
 fn main() {
     let parse_start = Instant::now();
     let gazetteer = Gazetteer::builtin();
@@ -64,13 +95,33 @@ fn main() {
     }
     let per_article = find_start.elapsed() / n_runs;
 
+    for _ in 0..1_000 {
+        std::hint::black_box(gazetteer.find_mentions(std::hint::black_box(ARTICLE_RU)));
+    }
+    let find_start = Instant::now();
+    let mut n_mentions_ru = 0;
+    for _ in 0..n_runs {
+        n_mentions_ru =
+            std::hint::black_box(gazetteer.find_mentions(std::hint::black_box(ARTICLE_RU))).len();
+    }
+    let per_article_ru = find_start.elapsed() / n_runs;
+
     eprintln!("parse of the embedded table: {parse_time:?}");
     eprintln!(
         "find_mentions on {} bytes: {per_article:?} per call ({n_mentions} mentions)",
         ARTICLE.len()
     );
+    eprintln!(
+        "find_mentions on {} bytes ({} characters) of Russian: {per_article_ru:?} per call ({n_mentions_ru} mentions)",
+        ARTICLE_RU.len(),
+        ARTICLE_RU.chars().count()
+    );
     if std::env::args().any(|arg| arg == "--list") {
-        for mention in gazetteer.find_mentions(ARTICLE) {
+        for mention in gazetteer
+            .find_mentions(ARTICLE)
+            .into_iter()
+            .chain(gazetteer.find_mentions(ARTICLE_RU))
+        {
             eprintln!(
                 "{:?} {} -> {} {} {:?} {:?}",
                 mention.span,

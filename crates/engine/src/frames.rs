@@ -734,6 +734,25 @@ fn find_claims(
             }
         }
     }
+    if let Some(modifiers) = &lexicon.claim_modifiers {
+        for modifier in modifiers.find_iter(&document.text[sentence[0]..sentence[1]]) {
+            let span = [sentence[0] + modifier.start(), sentence[0] + modifier.end()];
+            // Only right before a trigger: "an anti-government protest".
+            let before_trigger = triggers.iter().any(|trigger| {
+                trigger.span[0] >= span[1]
+                    && document.text[span[1]..trigger.span[0]]
+                        .split_whitespace()
+                        .count()
+                        <= 1
+            });
+            if before_trigger {
+                found.push(ArgumentMention {
+                    span,
+                    rule: format!("{}.claim.modifier", lexicon.language),
+                });
+            }
+        }
+    }
     crate::mentions::drop_overlaps(found, |claim| claim.span)
 }
 

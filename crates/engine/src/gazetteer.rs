@@ -1,4 +1,4 @@
-//! The built-in gazetteer: finds place names in English news text and resolves
+//! The built-in gazetteer: finds place names in English, Russian and Ukrainian news text and resolves
 //! them to GeoNames records (countries, first-level divisions, cities).
 //!
 //! The data is `data/places.tsv`, built by `cargo xtask places` from GeoNames
@@ -16,11 +16,20 @@
 //! main name over an alias; a division then gives way to a city of the same
 //! name in the same country ("Kharkiv" the city, not the oblast).
 //!
+//! Russian and Ukrainian inflect names ("в Москве", "Житомирської області"):
+//! a capitalised Cyrillic word that names nothing as written is matched by
+//! its stems (see `stem_forms`), a GeoNames alternate name found that way
+//! only after a cue ("в", "у", "из", "біля", "в городе" …), and the cue of
+//! the first name of a list carries over to the rest ("в Казани и Омске").
+//!
 //! Speed (2026-11-28, release build, on the shared 2-core build machine):
 //! `find_mentions` takes about 24 µs on a 2,958-byte English news text with 52
 //! place mentions (mean of 20,000 calls after 1,000 warm-up calls; a text with
 //! fewer places is faster), and parsing the embedded table once takes about
-//! 21 ms. Measured with
+//! 21 ms. With Cyrillic stem keys (later, under a load average of 5 from
+//! other builds): 28 µs for the English text, about 190 µs for a 3,800-byte
+//! Russian text with 45 mentions (too slow: see the stem lookups), and 38 ms
+//! to parse. Measured with
 //! `cargo run --release -p placard-engine --example gazetteer_speed`.
 
 use crate::model::{PlacePrecision, PlaceValue};
@@ -97,7 +106,9 @@ const ALLOWED_BEFORE: [&str; 26] = [
 
 /// Cue phrases, longest first so "city of" wins over "of"-less matches;
 /// each is stored as its words in reverse order, as `cue_before` reads them.
-const CUES: [(&str, &[&str]); 17] = [
+/// Russian and Ukrainian prepositions and "город"/"місто" words play the
+/// part of "in", "near" and "city of" ("в Москве", "у місті Києві").
+const CUES: [(&str, &[&str]); 43] = [
     ("city of", &["of", "city"]),
     ("town of", &["of", "town"]),
     ("village of", &["of", "village"]),
@@ -115,10 +126,37 @@ const CUES: [(&str, &[&str]); 17] = [
     ("across", &["across"]),
     ("throughout", &["throughout"]),
     ("around", &["around"]),
+    ("в", &["в"]),
+    ("во", &["во"]),
+    ("у", &["у"]),
+    ("на", &["на"]),
+    ("из", &["из"]),
+    ("под", &["под"]),
+    ("около", &["около"]),
+    ("возле", &["возле"]),
+    ("біля", &["біля"]),
+    ("поблизу", &["поблизу"]),
+    ("город", &["город"]),
+    ("городе", &["городе"]),
+    ("города", &["города"]),
+    ("місто", &["місто"]),
+    ("місті", &["місті"]),
+    ("міста", &["міста"]),
+    ("столице", &["столице"]),
+    ("столиці", &["столиці"]),
+    // Weaker: "from", "to", "across" in Russian and Ukrainian.
+    ("з", &["з"]),
+    ("із", &["із"]),
+    ("зі", &["зі"]),
+    ("от", &["от"]),
+    ("до", &["до"]),
+    ("к", &["к"]),
+    ("по", &["по"]),
+    ("через", &["через"]),
 ];
 
 /// Cues strong enough to make a common word ("Reading", "Nice") a place.
-const STRONG_CUES: [&str; 7] = [
+const STRONG_CUES: [&str; 25] = [
     "in",
     "at",
     "near",
@@ -126,6 +164,97 @@ const STRONG_CUES: [&str; 7] = [
     "city of",
     "town of",
     "village of",
+    "в",
+    "во",
+    "у",
+    "на",
+    "из",
+    "под",
+    "около",
+    "возле",
+    "біля",
+    "поблизу",
+    "город",
+    "городе",
+    "города",
+    "місто",
+    "місті",
+    "міста",
+    "столице",
+    "столиці",
+];
+
+/// Russian and Ukrainian case endings of nouns and adjectives, lower case.
+/// A Cyrillic name also matches a word when the two agree after either
+/// loses one of these ("Москва"/"Москве" share "москв", "Болгария"/"Болгарии"
+/// share "болгар", "Житомирська"/"Житомирської" share "житомирськ"). The
+/// masculine genitive plural "-ов/-ев/-ів" is left out: it would cut
+/// "Харьков" to "харьк". Adjective-forming "-ский/-ський" is left out too, so
+/// "Киевский вокзал" does not become Kyiv.
+const CASE_ENDINGS: &[&str] = &[
+    // Russian nouns.
+    "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й", "ой", "ей", "ою", "ею", "ом", "ем", "ам",
+    "ям", "ах", "ях", "ами", "ями", "ью", "ия", "ии", "ию", "ией", "ие", "ье", "ья", "ьи",
+    // Russian adjectives ("Ивановская", "Ивановской", "Нижний", "Нижнем").
+    "ая", "яя", "ое", "ее", "ий", "ый", "ую", "ого", "его", "ому", "ему", "ым", "им", "ых", "их",
+    "ые",
+    // Ukrainian nouns and adjectives ("Києві", "Харкові", "Грузії", "Грузією",
+    // "Житомирської", "Житомирській").
+    "і", "ї", "є", "ові", "еві", "єві", "єю", "ія", "ії", "ію", "ією", "ої", "ій",
+];
+
+/// Endings of Russian and Ukrainian adjectives in the cases news uses most
+/// ("Северной", "Московского", "Західній"), lower case.
+const ADJECTIVE_ENDINGS: [&str; 10] =
+    ["ой", "ого", "ому", "ая", "ую", "ий", "ый", "ых", "ої", "ій"];
+
+/// A stem shorter than this (in letters) is not trusted: "Мали" and "Малые"
+/// would otherwise share "мал".
+const MIN_STEM_CHARS: usize = 4;
+
+/// Marks a key made of stems, so stems never meet full names in the index.
+const STEM_KEY_MARK: char = '~';
+
+/// Words before a Cyrillic name that make it part of a street, square,
+/// station or institution name ("улица Ленина", "проспект Мира",
+/// "университет имени Пушкина"), not the town.
+const LANDMARK_WORDS_BEFORE: [&str; 36] = [
+    "улица",
+    "улице",
+    "улицы",
+    "улицу",
+    "ул",
+    "площадь",
+    "площади",
+    "проспект",
+    "проспекте",
+    "проспекта",
+    "переулок",
+    "переулке",
+    "бульвар",
+    "бульваре",
+    "шоссе",
+    "набережная",
+    "набережной",
+    "метро",
+    "станция",
+    "станции",
+    "имени",
+    "им",
+    "вулиця",
+    "вулиці",
+    "вулицю",
+    "вул",
+    "площа",
+    "площі",
+    "проспекті",
+    "провулок",
+    "провулку",
+    "станція",
+    "станції",
+    "імені",
+    "бульварі",
+    "шосе",
 ];
 
 /// A multiply-rotate hasher (the one rustc uses, "FxHash"). Keys are short
@@ -364,13 +493,30 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer {
             records: Vec::with_capacity(12_000),
             capitals: Vec::with_capacity(12_000),
-            index: HashMap::with_capacity_and_hasher(200_000, Default::default()),
-            keys: Vec::with_capacity(200_000),
+            // About 180,000 names plus 170,000 stem keys of Cyrillic names.
+            index: HashMap::with_capacity_and_hasher(400_000, Default::default()),
+            keys: Vec::with_capacity(400_000),
             key_text: String::with_capacity(2 << 20),
             n_hash_collisions: 0,
             never: NameSet::default(),
             cue_only: NameSet::default(),
         };
+        // The stoplist comes first: it decides which Cyrillic names get stem keys.
+        let mut section = "";
+        for line in stoplist.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            let word: Box<str> = normalise_key(line).into();
+            match section {
+                "[never]" => gazetteer.never.insert(word),
+                _ => gazetteer.cue_only.insert(word),
+            };
+        }
         // Capitals are given as GeoNames ids; they are resolved after all rows.
         let mut capital_ids: Vec<(u32, u64)> = Vec::new();
         let mut idx_by_geonames_id: HashMap<u64, u32> = HashMap::new();
@@ -445,21 +591,6 @@ impl Gazetteer {
         for (country_idx, capital_id) in capital_ids {
             gazetteer.capitals[country_idx as usize] = idx_by_geonames_id.get(&capital_id).copied();
         }
-        let mut section = "";
-        for line in stoplist.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.starts_with('[') {
-                section = line;
-                continue;
-            }
-            let word: Box<str> = normalise_key(line).into();
-            match section {
-                "[never]" => gazetteer.never.insert(word),
-                _ => gazetteer.cue_only.insert(word),
-            };
-        }
         gazetteer
     }
 
@@ -488,10 +619,33 @@ impl Gazetteer {
             weak,
             exact_letters,
         };
-        let n_words = key_buffer.split(' ').count();
-        let Some(slot) = self.slot(key_buffer) else {
+        let cyrillic = key_buffer.starts_with(is_cyrillic);
+        let never = cyrillic && self.never.contains(key_buffer.as_str());
+        let cue_only = cyrillic && self.cue_only.contains(key_buffer.as_str());
+        let key = std::mem::take(key_buffer);
+        if cyrillic && !never {
+            // A given name that is also a town ("Владимир") keeps its stems
+            // only as weak evidence, which needs a cue before it.
+            let stem_entry = NameEntry {
+                weak: entry.weak || cue_only,
+                ..entry.clone()
+            };
+            for stem_key in stem_keys(&key) {
+                self.insert_entry(&stem_key, stem_entry.clone());
+            }
+        }
+        self.insert_entry(&key, entry);
+        *key_buffer = key;
+    }
+
+    /// Stores `entry` under `key` and marks the key's first word as the start
+    /// of a longer name.
+    fn insert_entry(&mut self, key: &str, entry: NameEntry) {
+        let n_words = key.split(' ').count();
+        let Some(slot) = self.slot(key) else {
             return;
         };
+        let record_idx = entry.record_idx;
         let key_entries = &mut self.keys[slot];
         // The same record under the same key twice (a name repeated as an
         // alias) adds nothing; keep the strongest `via`, which came first.
@@ -506,7 +660,7 @@ impl Gazetteer {
             }
         }
         if n_words >= 2 {
-            let first_word = key_buffer.split(' ').next().unwrap_or_default();
+            let first_word = key.split(' ').next().unwrap_or_default();
             if let Some(first_slot) = self.slot(first_word) {
                 self.keys[first_slot].longer_names |= 1 << n_words.min(31);
             }
@@ -629,12 +783,9 @@ impl Gazetteer {
             }
             key.clear();
             push_lowercase(&text[token.start..token.end], &mut key);
-            let Some(first) = self.find_key(&key) else {
-                token_idx += 1;
-                continue;
-            };
             let mut found: Option<(usize, &KeyEntries)> = None;
-            if first.longer_names != 0 {
+            let first = self.find_key(&key);
+            if let Some(first) = first.filter(|first| first.longer_names != 0) {
                 // Lowercase the following words once, noting where each ends,
                 // then try the longest known name first.
                 let max_words = (31 - first.longer_names.leading_zeros()) as usize;
@@ -665,8 +816,30 @@ impl Gazetteer {
                     }
                 }
             }
-            if found.is_none() && first.names_a_place() {
-                found = Some((1, first));
+            if found.is_none() {
+                found = first
+                    .filter(|first| first.names_a_place())
+                    .map(|first| (1, first));
+            }
+            // Russian and Ukrainian inflect names: "в Москве", "Житомирської
+            // області". Only when the word as written names nothing.
+            let mut stemmed = false;
+            if found.is_none() && key.starts_with(is_cyrillic) {
+                found = self.stem_match(text, tokens, token_idx);
+                stemmed = found.is_some();
+                // "Северной Италии", "Московского Кремля": an adjective in
+                // front of a capitalised noun describes that noun.
+                let adjective = ADJECTIVE_ENDINGS.iter().any(|ending| key.ends_with(ending));
+                let before_capital = tokens.get(token_idx + 1).is_some_and(|next| {
+                    joinable(text, token, *next)
+                        && text[next.start..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                });
+                if found.is_some_and(|(n_words, _)| n_words == 1) && adjective && before_capital {
+                    found = None;
+                }
             }
             let Some((n_words, found)) = found else {
                 token_idx += 1;
@@ -685,7 +858,7 @@ impl Gazetteer {
             // all-capital words only match all-capital forms ("US", "UK").
             let n_letters = surface.chars().filter(|c| is_word_char(*c)).count();
             let short_capitals = n_letters <= 3 && !surface.chars().any(char::is_lowercase);
-            let cue = cue_before(text, span[0]);
+            let cue = cue_before(text, span[0]).or_else(|| list_cue(text, &matches, span[0]));
             let strong_cue = cue.is_some_and(|cue| STRONG_CUES.contains(&cue));
             let latin = surface.chars().next().is_some_and(|c| c < '\u{0370}');
             let mut entries: Vec<NameEntry> = found
@@ -705,6 +878,10 @@ impl Gazetteer {
             if entries.iter().any(|entry| !entry.weak) {
                 entries.retain(|entry| !entry.weak);
             } else if latin && !strong_cue {
+                entries.clear();
+            } else if stemmed && cue.is_none() {
+                // An inflected GeoNames alternate name ("Иванова" for
+                // Ivanovo) is as often a surname: it needs a cue ("в Иванове").
                 entries.clear();
             }
             if entries.is_empty()
@@ -760,6 +937,90 @@ impl Gazetteer {
         matches
     }
 
+    /// The longest Cyrillic name that agrees with the words from `token_idx`
+    /// on in their stems (see `stem_forms`): "Нижнем Новгороде" is "Нижний
+    /// Новгород", "Києві" is "Київ". A one-word match must drop an ending from
+    /// the word, because the word as written was already looked up.
+    fn stem_match(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        token_idx: usize,
+    ) -> Option<(usize, &KeyEntries)> {
+        let token = tokens[token_idx];
+        // A stem needs `MIN_STEM_CHARS` letters and an ending: shorter words
+        // ("СК", "ООН") are answered without allocating.
+        text[token.start..token.end].chars().nth(MIN_STEM_CHARS)?;
+        let mut word = String::new();
+        push_lowercase(&text[token.start..token.end], &mut word);
+        let mut following: Option<Vec<Vec<String>>> = None;
+        let mut single: Option<(usize, &KeyEntries)> = None;
+        let mut key = String::with_capacity(64);
+        for form in stem_forms(&word) {
+            key.clear();
+            key.push(STEM_KEY_MARK);
+            key.push_str(&form);
+            let Some(first) = self.find_key(&key) else {
+                continue;
+            };
+            if first.longer_names != 0 {
+                let max_words = (31 - first.longer_names.leading_zeros()) as usize;
+                let following = following.get_or_insert_with(|| {
+                    let mut words = Vec::new();
+                    let mut last = token_idx;
+                    while words.len() + 1 < max_words.min(4)
+                        && last + 1 < tokens.len()
+                        && joinable(text, tokens[last], tokens[last + 1])
+                    {
+                        let next = tokens[last + 1];
+                        let mut next_word = String::new();
+                        push_lowercase(&text[next.start..next.end], &mut next_word);
+                        words.push(stem_forms(&next_word));
+                        last += 1;
+                    }
+                    words
+                });
+                for n_words in (2..=following.len() + 1).rev() {
+                    if first.longer_names & (1 << n_words) == 0 {
+                        continue;
+                    }
+                    if let Some(longer) =
+                        self.find_stem_combination(&mut key, &following[..n_words - 1])
+                    {
+                        return Some((n_words, longer));
+                    }
+                }
+            }
+            if single.is_none() && first.names_a_place() && form != word {
+                single = Some((1, first));
+            }
+        }
+        single
+    }
+
+    /// Extends the stem key `key` by one form of each word in `words`, trying
+    /// every combination, and returns the first that names a place.
+    fn find_stem_combination(
+        &self,
+        key: &mut String,
+        words: &[Vec<String>],
+    ) -> Option<&KeyEntries> {
+        let Some((forms, rest)) = words.split_first() else {
+            return self.find_key(key).filter(|found| found.names_a_place());
+        };
+        let key_len = key.len();
+        for form in forms {
+            key.push(' ');
+            key.push_str(form);
+            let found = self.find_stem_combination(key, rest);
+            key.truncate(key_len);
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
     /// The rules that reject a found name because of its surroundings.
     fn plausible(
         &self,
@@ -790,6 +1051,18 @@ impl Gazetteer {
                 return false;
             }
         }
+        // "улица Ленина", "проспект Мира": a street named after a person.
+        if first_token > 0 {
+            let previous = tokens[first_token - 1];
+            let previous_word = &text[previous.start..previous.end];
+            if !previous_word.is_ascii()
+                && LANDMARK_WORDS_BEFORE
+                    .iter()
+                    .any(|word| is_word(previous_word, word))
+            {
+                return false;
+            }
+        }
         // "Alexander Pushkin", "Andrew Jackson": a capitalised word right before
         // that is neither a cue nor the start of a sentence makes a person's name.
         if first_token > 0 && cue.is_none() {
@@ -797,8 +1070,14 @@ impl Gazetteer {
             let between = &text[previous.end..tokens[first_token].start];
             let previous_word = &text[previous.start..previous.end];
             let capitalised = previous_word.chars().next().is_some_and(char::is_uppercase);
+            // A Cyrillic adjective is no given name: "Северной Италии".
+            let adjective = !previous_word.is_ascii()
+                && ADJECTIVE_ENDINGS
+                    .iter()
+                    .any(|ending| previous_word.ends_with(ending));
             if capitalised
                 && between == " "
+                && !adjective
                 && !ALLOWED_BEFORE
                     .iter()
                     .any(|word| word.eq_ignore_ascii_case(previous_word))
@@ -828,6 +1107,14 @@ impl Gazetteer {
                 || !text[current.span[1]..next.span[0]].starts_with(", ")
                 || text[current.span[1]..next.span[0]].len() != 2
             {
+                continue;
+            }
+            // "Німеччині, Бельгії, Швеції": a list of countries, not a town
+            // and its region.
+            let names_country = current.entries.iter().any(|entry| {
+                self.records[entry.record_idx as usize].kind == PlacePrecision::Country
+            });
+            if names_country {
                 continue;
             }
             let region_records: Vec<&PlaceRecord> = next
@@ -1107,6 +1394,104 @@ fn division_base_name(name: &str) -> Option<&str> {
         .filter(|base| !base.is_empty())
 }
 
+/// Cyrillic letters (the Russian and Ukrainian ones and the rest of the block).
+fn is_cyrillic(character: char) -> bool {
+    matches!(character, 'Ѐ'..='ӿ')
+}
+
+fn is_cyrillic_vowel(character: char) -> bool {
+    matches!(
+        character,
+        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'і' | 'ї' | 'є'
+    )
+}
+
+/// The forms of one lower-case Cyrillic word that another inflection of it
+/// may share: the word itself, with "ё" read as "е" as most texts write it;
+/// for a Ukrainian word whose last syllable has "і"/"ї" before final
+/// consonants, the forms with the vowel that returns in the other cases
+/// ("Київ"/"Києва", "Харків"/"Харкова", "Львів"/"Львові"); and each of these
+/// without a case ending from `CASE_ENDINGS` that leaves at least
+/// `MIN_STEM_CHARS` letters. The word itself comes first.
+fn stem_forms(word: &str) -> Vec<String> {
+    let base: String = word
+        .chars()
+        .map(|character| if character == 'ё' { 'е' } else { character })
+        .collect();
+    let mut whole_forms = vec![base.clone()];
+    let chars: Vec<char> = base.chars().collect();
+    if let Some(vowel_idx) = chars.iter().rposition(|c| is_cyrillic_vowel(*c)) {
+        let n_after = chars.len() - vowel_idx - 1;
+        let replacements: &[char] = match chars[vowel_idx] {
+            'і' => &['о', 'е'],
+            'ї' => &['є'],
+            _ => &[],
+        };
+        if (1..=3).contains(&n_after) {
+            for &replacement in replacements {
+                let mut changed = chars.clone();
+                changed[vowel_idx] = replacement;
+                whole_forms.push(changed.into_iter().collect());
+            }
+        }
+    }
+    let mut forms = whole_forms.clone();
+    for whole in &whole_forms {
+        let n_chars = whole.chars().count();
+        for ending in CASE_ENDINGS {
+            let Some(stem) = whole.strip_suffix(ending) else {
+                continue;
+            };
+            if n_chars - ending.chars().count() >= MIN_STEM_CHARS
+                && !forms.iter().any(|known| known == stem)
+            {
+                forms.push(stem.to_string());
+            }
+        }
+    }
+    forms
+}
+
+/// The stem keys a Cyrillic name is stored under: every combination of its
+/// words' `stem_forms` (at most `MAX_STEM_KEYS`), each key starting with
+/// `STEM_KEY_MARK`. Names of more than four words get none.
+fn stem_keys(key: &str) -> Vec<String> {
+    const MAX_STEM_KEYS: usize = 16;
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() > 4 {
+        return Vec::new();
+    }
+    let mut keys = vec![STEM_KEY_MARK.to_string()];
+    for (word_idx, word) in words.iter().enumerate() {
+        let forms = stem_forms(word);
+        let mut longer = Vec::with_capacity(keys.len() * forms.len());
+        for prefix in &keys {
+            for form in &forms {
+                if longer.len() == MAX_STEM_KEYS {
+                    break;
+                }
+                let mut combined = prefix.clone();
+                if word_idx > 0 {
+                    combined.push(' ');
+                }
+                combined.push_str(form);
+                longer.push(combined);
+            }
+        }
+        keys = longer;
+    }
+    keys
+}
+
+/// Compares a text word with a lower-case cue word, ignoring case.
+fn is_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+}
+
 /// Lowercases `word` onto `out` without allocating. Most words are ASCII,
 /// and the byte-wise path for them is several times faster than
 /// `char::to_lowercase` (it was a quarter of the matching time).
@@ -1225,6 +1610,22 @@ fn is_sentence_start(text: &str, byte_idx: usize) -> bool {
     true
 }
 
+/// The cue of a list the name continues: "в Казани, Самаре и Омске" puts
+/// "Самаре" and "Омске" under the "в" of "Казани". English lists are left
+/// as they were.
+fn list_cue(text: &str, matches: &[RawMatch], byte_idx: usize) -> Option<&'static str> {
+    const LIST_JOINS: [&str; 6] = [", ", " и ", " і ", " та ", " й ", ", а также "];
+    let previous = matches.last()?;
+    let between = text.get(previous.span[1]..byte_idx)?;
+    if !LIST_JOINS.contains(&between) {
+        return None;
+    }
+    let previous_cue = previous.cue.as_deref()?;
+    CUES.iter()
+        .map(|(cue, _)| *cue)
+        .find(|cue| *cue == previous_cue && !cue.is_ascii())
+}
+
 /// The cue phrase ending right before `byte_idx` ("in", "city of", "near"),
 /// skipping one "the" ("in the Serbian capital" has the cue "in").
 fn cue_before(text: &str, byte_idx: usize) -> Option<&'static str> {
@@ -1263,7 +1664,7 @@ fn cue_before(text: &str, byte_idx: usize) -> Option<&'static str> {
                 && reversed_words
                     .iter()
                     .zip(words)
-                    .all(|(cue_word, word)| word.eq_ignore_ascii_case(cue_word))
+                    .all(|(cue_word, word)| is_word(word, cue_word))
         })
         .map(|(cue, _)| *cue)
 }

@@ -146,6 +146,8 @@ struct RawStance {
 struct RawArguments {
     claim_cues: String,
     claim_cues_after_trigger: String,
+    #[serde(default)]
+    claim_modifiers: Option<String>,
     claim_end: String,
     quote_open: Vec<String>,
     quote_close: Vec<String>,
@@ -431,6 +433,8 @@ pub struct Lexicon {
     /// Demand cues that count only right after a protest trigger; anchored
     /// at the start of the text after the trigger.
     pub claim_cues_after_trigger: Regex,
+    /// Stance words before a protest word that name its claim ("anti-war").
+    pub claim_modifiers: Option<Regex>,
     /// Where a claim ends.
     pub claim_end: Regex,
     /// Quote marks, as (open, close) pairs.
@@ -889,6 +893,12 @@ impl Lexicon {
             claim_cues: patterns.compile_ci(&raw.arguments.claim_cues)?,
             claim_cues_after_trigger: patterns
                 .compile_ci(&raw.arguments.claim_cues_after_trigger)?,
+            claim_modifiers: raw
+                .arguments
+                .claim_modifiers
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             claim_end: patterns.compile_ci(&raw.arguments.claim_end)?,
             quotes,
             slogan_cues: patterns.compile_ci(&raw.arguments.slogan_cues)?,

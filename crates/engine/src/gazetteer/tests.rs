@@ -136,7 +136,10 @@ fn mentions_in_english_sentences() {
         ),
         (
             "Акция прошла в Москве и в городе Москва.",
-            &["Москва => Moscow/RU/524901/Alias"],
+            &[
+                "Москве => Moscow/RU/524901/Alias [в]",
+                "Москва => Moscow/RU/524901/Alias [городе]",
+            ],
         ),
         (
             "Russians and Ukrainians protested in Odessa and Lvov.",
@@ -347,4 +350,143 @@ fn odd_input_does_not_panic() {
             );
         }
     }
+}
+
+/// Russian and Ukrainian sentences: inflected names found through their
+/// stems, Cyrillic cues, and words that must not become places. GeoNames ids
+/// checked by hand against `cities1000.json` / `countries.json`.
+#[test]
+fn mentions_in_russian_and_ukrainian_sentences() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Вчера в Москве прошёл митинг.",
+            &["Москве => Moscow/RU/524901/Alias [в]"],
+        ),
+        (
+            "Активисты приехали из Москвы.",
+            &["Москвы => Moscow/RU/524901/Alias [из]"],
+        ),
+        (
+            "Протест у Києві зібрав сотні людей.",
+            &["Києві => Kyiv/UA/703448/Alias [у]"],
+        ),
+        (
+            "Колона рушила до Києва вранці.",
+            &["Києва => Kyiv/UA/703448/Alias [до]"],
+        ),
+        (
+            "Пикет прошёл в Новосибирске.",
+            &["Новосибирске => Novosibirsk/RU/1496747/Alias [в]"],
+        ),
+        (
+            "Студенти зі Львова вийшли на акцію.",
+            &["Львова => Lviv/UA/702550/Alias [зі]"],
+        ),
+        (
+            "Во Харькове полиция задержала двоих.",
+            &["Харькове => Kharkiv/UA/706483/Alias [во]"],
+        ),
+        (
+            "Мітинг у Харкові закінчився мирно.",
+            &["Харкові => Kharkiv/UA/706483/Alias [у]"],
+        ),
+        (
+            "Акция прошла в Санкт-Петербурге и в Петербурге снова.",
+            &[
+                "Санкт-Петербурге => Saint Petersburg/RU/498817/Alias [в]",
+                "Петербурге => Saint Petersburg/RU/498817/Alias [в]",
+            ],
+        ),
+        (
+            "Жители Нижнем Новгороде вышли на пикет.",
+            &["Нижнем Новгороде => Nizhniy Novgorod/RU/520555/Alias"],
+        ),
+        (
+            "Пожежа сталася у Житомирської області.",
+            &["Житомирської області => Zhytomyr Oblast/UA/-/Alias [у]"],
+        ),
+        (
+            "Жители Ивановской области протестуют.",
+            &["Ивановской области => Ivanovo Oblast/RU/-/Alias"],
+        ),
+        (
+            "Сбор подписей в Київській області продолжается.",
+            &["Київській області => Kyiv Oblast/UA/-/Alias [в]"],
+        ),
+        (
+            "Забастовка в Московской области.",
+            &["Московской области => Moscow Oblast/RU/-/Alias [в]"],
+        ),
+        (
+            "Демонстрация в Болгарии собрала тысячи.",
+            &["Болгарии => Bulgaria/BG/732800/Alias [в]"],
+        ),
+        (
+            "Посол Грузии сделал заявление.",
+            &["Грузии => Georgia/GE/614540/Alias"],
+        ),
+        (
+            "Протести у Грузії тривають.",
+            &["Грузії => Georgia/GE/614540/Alias [у]"],
+        ),
+        (
+            "Делегация из Германии и США прибыла.",
+            &[
+                "Германии => Germany/DE/2921044/Alias [из]",
+                "США => United States/US/6252001/Alias [из]",
+            ],
+        ),
+        (
+            "Акція пройшла в Тбілісі та в Тбилиси.",
+            &[
+                "Тбілісі => Tbilisi/GE/611717/Alias [в]",
+                "Тбилиси => Tbilisi/GE/611717/Alias [в]",
+            ],
+        ),
+        (
+            "Рыбаки из Астрахани вышли на пикет.",
+            &["Астрахани => Astrakhan/RU/580497/Alias [из]"],
+        ),
+        (
+            "Посольство в Вашингтоне молчит.",
+            &["Вашингтоне => Washington/US/4140963/Alias [в]"],
+        ),
+        (
+            "В Софии и Варне прошли акции.",
+            &[
+                "Софии => Sofia/BG/727011/Alias [в]",
+                "Варне => Varna/BG/726050/Alias [в]",
+            ],
+        ),
+        // A surname that looks like a city after a first name.
+        ("Об этом сказал Иван Москвин.", &[]),
+        ("Эксперт Иван Москвина не комментирует.", &[]),
+        // A common word that is a place name, in lower case.
+        ("Они говорили про мир и москву.", &[]),
+        // A street named after a person, not the town Pushkin.
+        ("Пикет прошёл на улице Пушкина.", &[]),
+        // An adjective before a capitalised noun is not a town.
+        (
+            "Активисты из Северной Италии приехали.",
+            &["Италии => Italy/IT/3175395/Alias"],
+        ),
+        // The English reading is unchanged by the Cyrillic cues.
+        (
+            "Рекламу показали в Moscow и в Лондоне.",
+            &[
+                "Moscow => Moscow/RU/524901/Name [в]",
+                "Лондоне => London/GB/2643743/Alias [в]",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let found = describe(text);
+        if found != *expected {
+            failures.push(format!(
+                "{text}\n  expected {expected:?}\n  found    {found:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }

@@ -109,8 +109,10 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
             let accepted = add_named(span, cleaned, &rule.id, rule.known_only, &mut found);
             if let (true, Some(unnamed)) = (accepted, captures.name("unnamed")) {
                 if let Some(sentence) = document.sentence_at(unnamed.start()) {
+                    // The span covers the unnamed noun alone, so the named
+                    // source before it survives as a mention of its own.
                     found.push(SourceMention {
-                        span: [name_match.start(), unnamed.end()],
+                        span: [unnamed.start(), unnamed.end()],
                         sentence,
                         name: text[name_match.start()..unnamed.end()].to_string(),
                         source_type: SourceType::Unnamed,
