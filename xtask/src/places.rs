@@ -15,7 +15,7 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 
 /// Cities at or above this population are listed everywhere.
-const MIN_POPULATION_WORLD: u64 = 100_000;
+const MIN_POPULATION_WORLD: u64 = 40_000;
 /// Our first users follow this region, so smaller towns there are listed too.
 const FOCUS_COUNTRIES: [&str; 7] = ["RU", "UA", "BY", "GE", "KZ", "AM", "MD"];
 const MIN_POPULATION_FOCUS: u64 = 15_000;

@@ -74,10 +74,12 @@ fn mentions_in_english_sentences() {
             &["Russia => Russia/RU/2017370/Name [cities of]"],
         ),
         (
+            // With cities of 40,000 listed, York, Pennsylvania competes with
+            // York, England; "New York" makes the text about the US.
             "Marchers crossed New York and then York.",
             &[
                 "New York => New York City/US/5128581/Alias",
-                "York => York/GB/2633352/Name",
+                "York => York/US/4562407/Name",
             ],
         ),
         (
@@ -215,11 +217,12 @@ fn city_region_pairs() {
         describe("A small rally in Paris, Texas."),
         ["Texas => Texas/US/-/Name"]
     );
-    // Portland, Maine (66,000 people) is not listed and so dropped; Portland,
-    // Oregon is, and the region follows the city.
+    // Each Portland is the one in the region named after it (Portland,
+    // Maine has 66,000 people, listed since the floor is 40,000).
     assert_eq!(
         describe("Marches in Portland, Maine and Portland, Oregon."),
         [
+            "Portland => Portland/US/4975802/Name [in]",
             "Maine => Maine/US/-/Name",
             "Portland => Portland/US/5746545/Name",
             "Oregon => Oregon/US/-/Name",
