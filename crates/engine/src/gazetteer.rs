@@ -1038,6 +1038,15 @@ impl Gazetteer {
         if self.cue_only.contains(key) && !strong_cue {
             return false;
         }
+        // Without its capital a name that is also a word is just the word,
+        // cue or not: "at the temple" in a lower-cased text.
+        let written_lowercase = text[tokens[first_token].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
+        if written_lowercase && self.cue_only.contains(key) {
+            return false;
+        }
         // "Pushkin Square", "Kirov Street": a street named after the town's namesake.
         if let Some(next) = tokens.get(end_token) {
             let next_word = &text[next.start..next.end];
