@@ -171,7 +171,7 @@ pub fn build_reports(
     for (triggers, decision) in groups {
         let draft = draft_from_group(document, lexicon, context, mentions, triggers, &decision);
         for draft in split_by_place(document, lexicon, mentions, draft) {
-            merge_or_push(document, &mut drafts, draft);
+            merge_or_push(document, lexicon, &mut drafts, draft);
         }
     }
     inherit(document, lexicon, context, mentions, &mut drafts);
@@ -882,18 +882,31 @@ fn more_specific_place(
 }
 
 /// Merges a draft into an earlier one about the same happening, or adds it.
-fn merge_or_push(document: &Document<'_>, drafts: &mut Vec<Draft>, draft: Draft) {
-    let paragraph_of = |sentence: usize| document.sentences[sentence].paragraph;
+fn merge_or_push(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    drafts: &mut Vec<Draft>,
+    draft: Draft,
+) {
+    // "Earlier, two dozen activists were arrested": a sentence opening like
+    // this reports another happening, never the one before it.
+    let first_sentence = draft.sentences[0];
+    let opens_earlier = lexicon
+        .before_cues
+        .as_ref()
+        .is_some_and(|cues| cues.is_match(document.slice(document.sentences[first_sentence].span)));
     let same = drafts.iter_mut().rev().find(|existing| {
         // Far-apart mentions are one happening only when they share an
         // explicit place or date; otherwise a passing mention in the lead
-        // would swallow the account further down.
-        let near = existing.sentences.iter().any(|&sentence| {
-            draft
-                .sentences
-                .iter()
-                .any(|&other| paragraph_of(sentence).abs_diff(paragraph_of(other)) <= 1)
-        });
+        // would swallow the account further down. "Near" counts sentences,
+        // as some articles are one long paragraph.
+        let near = existing
+            .sentences
+            .iter()
+            .any(|&sentence| draft.sentences.iter().any(|&other| sentence.abs_diff(other) <= 3));
+        if opens_earlier && !existing.sentences.contains(&first_sentence) {
+            return false;
+        }
         let explicit_agreement = (existing.place.is_some() && draft.place.is_some())
             || (existing.date.is_some() && draft.date.is_some());
         // Two different counts far apart are two happenings ("about 35 were
@@ -1128,11 +1141,10 @@ fn inherit(
                 .rev()
                 .map(|&other| &drafts[other])
                 .find(|other| {
-                    other
-                        .sentences
-                        .iter()
-                        .any(|&sentence| document.sentences[sentence].paragraph == paragraph)
-                        && other.place.is_some()
+                    other.sentences.iter().any(|&sentence| {
+                        document.sentences[sentence].paragraph == paragraph
+                            && sentence_idx.abs_diff(sentence) <= 3
+                    }) && other.place.is_some()
                 })
                 .and_then(|other| {
                     other.place.clone().map(|place| {
@@ -1150,10 +1162,12 @@ fn inherit(
                     .rev()
                     .filter(|place| place.span[1] <= offset && place.via != MentionVia::Demonym)
                     .find(|place| {
-                        document
-                            .sentence_at(place.span[0])
-                            .map(|sentence| document.sentences[sentence].paragraph)
-                            == Some(paragraph)
+                        // Same paragraph and at most three sentences back: some
+                        // articles are a single paragraph.
+                        document.sentence_at(place.span[0]).is_some_and(|sentence| {
+                            document.sentences[sentence].paragraph == paragraph
+                                && sentence_idx.abs_diff(sentence) <= 3
+                        })
                     })
                     .map(|place| {
                         let mut value = place

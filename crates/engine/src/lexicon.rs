@@ -132,6 +132,8 @@ struct RawRelative {
     days_ago: String,
     weekday_last: String,
     weekday_next: String,
+    #[serde(default)]
+    before_cues: Option<String>,
     after_cues: String,
 }
 
@@ -415,6 +417,8 @@ pub struct Lexicon {
     pub weekday_next: Regex,
     /// Sentence openings that place it after the previous happening.
     pub after_cues: Regex,
+    /// Sentence openings that report an earlier, different happening.
+    pub before_cues: Option<Regex>,
     /// Known source names → type, lowercase keys.
     pub known_sources: BTreeMap<String, (String, SourceType)>,
     /// Source citations.
@@ -878,6 +882,12 @@ impl Lexicon {
             weekday_last: patterns.compile_ci(&raw.relative.weekday_last)?,
             weekday_next: patterns.compile_ci(&raw.relative.weekday_next)?,
             after_cues: patterns.compile_ci(&raw.relative.after_cues)?,
+            before_cues: raw
+                .relative
+                .before_cues
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             known_sources,
             attributions,
             unnamed_sources,
