@@ -12,7 +12,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The language data files built into the binary: (code, TOML text).
-const BUILTIN: &[(&str, &str)] = &[("en", include_str!("../../../data/lang/en.toml"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("en", include_str!("../../../data/lang/en.toml")),
+    ("uk", include_str!("../../../data/lang/uk.toml")),
+];
 
 /// Codes of the languages Placard can extract from.
 pub fn supported_languages() -> Vec<&'static str> {
@@ -533,8 +536,12 @@ fn screen_of<'pattern>(
     patterns: impl IntoIterator<Item = &'pattern str>,
 ) -> Result<RegexSet, LexiconError> {
     let stripped: Vec<String> = patterns.into_iter().map(without_word_boundaries).collect();
+    // Unicode classes (`\\w` over Cyrillic) make large sets; the screen is
+    // built once per language, so a generous limit costs nothing at run time.
     RegexSetBuilder::new(&stripped)
         .case_insensitive(true)
+        .size_limit(256 * 1024 * 1024)
+        .dfa_size_limit(64 * 1024 * 1024)
         .build()
         .map_err(|error| LexiconError(format!("screen: {error}")))
 }

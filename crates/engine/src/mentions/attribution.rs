@@ -111,10 +111,15 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
                 if let Some(sentence) = document.sentence_at(unnamed.start()) {
                     // The span covers the unnamed noun alone, so the named
                     // source before it survives as a mention of its own.
+                    // Either order: "Kommersant sources", «джерела видання X».
+                    let whole = [
+                        name_match.start().min(unnamed.start()),
+                        name_match.end().max(unnamed.end()),
+                    ];
                     found.push(SourceMention {
                         span: [unnamed.start(), unnamed.end()],
                         sentence,
-                        name: text[name_match.start()..unnamed.end()].to_string(),
+                        name: text[whole[0]..whole[1]].to_string(),
                         source_type: SourceType::Unnamed,
                         description: None,
                         via: Some(cleaned.to_string()),
