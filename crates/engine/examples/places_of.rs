@@ -1,5 +1,6 @@
 //! Lists the places found in a gold article (development aid):
 //! `cargo run -p placard-engine --example places_of -- GOLD.jsonl ARTICLE_ID`.
+#![allow(clippy::print_stdout)]
 fn main() {
     let mut args = std::env::args().skip(1);
     let (path, id) = (
