@@ -92,11 +92,26 @@ struct RawCounts {
     needs_multiplier: Vec<String>,
     /// Regex for the plural ending of multiplier words ("dozens" of "dozen").
     multiplier_plural: String,
+    /// Characters that group thousands in digits ("," in "1,300"; a space in
+    /// "1 300").
+    #[serde(default = "default_thousands")]
+    thousands_separators: String,
+    /// The decimal mark ("." in "1.12", "," in "1,12").
+    #[serde(default = "default_decimal")]
+    decimal_separator: String,
     participants: String,
     size_before: String,
     detained_after: String,
     detained_before: String,
     other_after: String,
+}
+
+fn default_thousands() -> String {
+    ",".into()
+}
+
+fn default_decimal() -> String {
+    ".".into()
 }
 
 fn default_true() -> bool {
@@ -385,6 +400,10 @@ pub struct Lexicon {
     pub number_pattern: Regex,
     /// Number words that count only before a multiplier.
     pub needs_multiplier: Vec<String>,
+    /// Thousands separators in digits.
+    pub thousands_separators: Vec<char>,
+    /// The decimal mark.
+    pub decimal_separator: char,
     /// Regex for a plural ending of multipliers, anchored at the end.
     pub multiplier_plural: Regex,
     /// Counts without numbers.
@@ -671,8 +690,10 @@ impl Lexicon {
             .join("|");
         let range_joiners = &raw.calendar.range_joiners;
         let plural = &raw.counts.multiplier_plural;
+        let thousands = regex::escape(&raw.counts.thousands_separators);
+        let decimal = regex::escape(&raw.counts.decimal_separator);
         let number_pattern = patterns.compile_ci(&format!(
-            r"\b(?P<value>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:{range_joiners})\s*(?P<value_end>\d{{1,3}}(?:,\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})(?:{plural})?\b)*)\b"
+            r"\b(?P<value>\d{{1,3}}(?:[{thousands}]\d{{3}})+(?:[{decimal}]\d+)?|\d+(?:[{decimal}]\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:{range_joiners})\s*(?P<value_end>\d{{1,3}}(?:[{thousands}]\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})(?:{plural})?\b)*)\b"
         ))?;
 
         // Each month or weekday entry may list inflected forms separated by
@@ -851,6 +872,8 @@ impl Lexicon {
             multipliers: raw.multipliers.clone(),
             number_pattern,
             needs_multiplier: raw.counts.needs_multiplier.clone(),
+            thousands_separators: raw.counts.thousands_separators.chars().collect(),
+            decimal_separator: raw.counts.decimal_separator.chars().next().unwrap_or('.'),
             multiplier_plural: patterns
                 .compile_ci(&format!("(?:{})$", raw.counts.multiplier_plural))?,
             vague: raw

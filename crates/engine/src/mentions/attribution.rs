@@ -213,7 +213,7 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
 }
 
 fn stance_of(text: &str, lexicon: &Lexicon, span: Span) -> Option<(String, Span)> {
-    let after_end = super::ceil_boundary(text, span[1] + 80);
+    let after_end = super::chars_forward(text, span[1], 80);
     if let Some(captures) = lexicon.stance_after.captures(&text[span[1]..after_end]) {
         if let Some(stance) = captures.name("stance") {
             return Some((
@@ -222,7 +222,7 @@ fn stance_of(text: &str, lexicon: &Lexicon, span: Span) -> Option<(String, Span)
             ));
         }
     }
-    let before_start = super::floor_boundary(text, span[0].saturating_sub(60));
+    let before_start = super::chars_back(text, span[0], 60);
     if let Some(captures) = lexicon.stance_before.captures(&text[before_start..span[0]]) {
         if let Some(stance) = captures.name("stance") {
             return Some((

@@ -100,8 +100,21 @@ fn parse_number_words(lexicon: &Lexicon, words: &str) -> Option<u64> {
     Some(total)
 }
 
-fn parse_digits(value: &str) -> Option<f64> {
-    value.replace(',', "").parse::<f64>().ok()
+/// Reads digits written the language's way: "1,300" and "1.12" in English,
+/// "1 300" and "1,12" in Ukrainian.
+fn parse_digits(lexicon: &Lexicon, value: &str) -> Option<f64> {
+    let normalised: String = value
+        .chars()
+        .filter(|c| !lexicon.thousands_separators.contains(c))
+        .map(|c| {
+            if c == lexicon.decimal_separator {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect();
+    normalised.parse::<f64>().ok()
 }
 
 /// Reads one number match as a range: "two dozen" is 20–30, "1.12 million"
@@ -114,7 +127,7 @@ fn number_range(lexicon: &Lexicon, captures: &regex::Captures<'_>) -> Option<(u6
         .unwrap_or("");
     let is_digits = value_text.starts_with(|c: char| c.is_ascii_digit());
     let value = if is_digits {
-        parse_digits(value_text)?
+        parse_digits(lexicon, value_text)?
     } else {
         parse_number_words(lexicon, value_text)? as f64
     };
@@ -151,7 +164,7 @@ fn number_range(lexicon: &Lexicon, captures: &regex::Captures<'_>) -> Option<(u6
     let low = (value * low_factor as f64).round() as u64;
     let high = (value * high_factor as f64).round() as u64;
     if let Some(value_end) = captures.name("value_end") {
-        let end = parse_digits(value_end.as_str())?;
+        let end = parse_digits(lexicon, value_end.as_str())?;
         let high_end = (end * high_factor as f64).round() as u64;
         if high_end >= low {
             return Some((low, high_end));
@@ -170,7 +183,7 @@ fn widen(
     high: u64,
     rule: String,
 ) -> (Span, u64, u64, String) {
-    let window_start = super::floor_boundary(text, span[0].saturating_sub(30)).max(sentence[0]);
+    let window_start = super::chars_back(text, span[0], 30).max(sentence[0]);
     let before = &text[window_start..span[0]];
     for approximator in &lexicon.approximators {
         if let Some(found) = approximator.pattern.find(before) {
@@ -192,9 +205,9 @@ fn widen(
 }
 
 fn role_of(text: &str, sentence: Span, lexicon: &Lexicon, span: Span) -> CountRole {
-    let after_end = super::ceil_boundary(text, span[1] + 60).min(sentence[1]);
+    let after_end = super::chars_forward(text, span[1], 60).min(sentence[1]);
     let after = &text[span[1]..after_end.max(span[1])];
-    let before_start = super::floor_boundary(text, span[0].saturating_sub(50)).max(sentence[0]);
+    let before_start = super::chars_back(text, span[0], 50).max(sentence[0]);
     let before = &text[before_start..span[0]];
     if lexicon.other_after.is_match(after) {
         return CountRole::Other;
@@ -229,6 +242,30 @@ mod tests {
             })
             .collect();
         expected.assert_eq(&rendered);
+    }
+
+    #[test]
+    fn separators_follow_the_language() {
+        let lexicon = crate::lexicon::builtin("uk").unwrap();
+        let text = "Страйкували 1,12 мільйона людей, у Києві — 1 300 осіб.";
+        let document = crate::analyse::analyse(text, lexicon);
+        let ranges: Vec<(String, u64, u64)> = find_counts(&document, lexicon)
+            .iter()
+            .map(|count| {
+                (
+                    document.slice(count.span).to_string(),
+                    count.low,
+                    count.high,
+                )
+            })
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                ("1,12 мільйона".to_string(), 1_120_000, 1_120_000),
+                ("1 300".to_string(), 1300, 1300)
+            ]
+        );
     }
 
     #[test]

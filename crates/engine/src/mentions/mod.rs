@@ -30,6 +30,26 @@ pub(crate) fn ceil_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
+/// The byte offset `n_chars` characters before `offset` (or 0): windows
+/// measured in characters reach as far in Cyrillic as in Latin text.
+pub(crate) fn chars_back(text: &str, offset: usize, n_chars: usize) -> usize {
+    text[..offset]
+        .char_indices()
+        .rev()
+        .nth(n_chars.saturating_sub(1))
+        .map(|(index, _)| index)
+        .unwrap_or(0)
+}
+
+/// The byte offset `n_chars` characters after `offset` (or the end).
+pub(crate) fn chars_forward(text: &str, offset: usize, n_chars: usize) -> usize {
+    text[offset..]
+        .char_indices()
+        .nth(n_chars)
+        .map(|(index, _)| offset + index)
+        .unwrap_or(text.len())
+}
+
 /// Keeps the longest of overlapping items (ties: the earlier one), in text order.
 pub(crate) fn drop_overlaps<T>(mut items: Vec<T>, span_of: impl Fn(&T) -> [usize; 2]) -> Vec<T> {
     items.sort_by_key(|item| {

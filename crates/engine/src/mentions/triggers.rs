@@ -64,8 +64,7 @@ pub fn find_triggers(document: &Document<'_>, lexicon: &Lexicon) -> Vec<TriggerM
                     }
                 }
                 if let Some(excludes_before) = &rule.excludes_before {
-                    let window_start = super::floor_boundary(text, span[0].saturating_sub(40))
-                        .max(sentence.span[0]);
+                    let window_start = super::chars_back(text, span[0], 40).max(sentence.span[0]);
                     if excludes_before.is_match(&text[window_start..span[0]]) {
                         continue;
                     }
