@@ -65,6 +65,12 @@ impl<'text> Document<'text> {
 /// assert!(document.sentences[2].boilerplate);
 /// ```
 pub fn analyse<'text>(text: &'text str, lexicon: &Lexicon) -> Document<'text> {
+    let (mut n_letters, mut n_capitals) = (0usize, 0usize);
+    for character in text.chars().filter(|c| c.is_alphabetic()) {
+        n_letters += 1;
+        n_capitals += usize::from(character.is_uppercase());
+    }
+    let lowercase = n_letters >= 20 && n_capitals * 200 < n_letters;
     let paragraphs = split_paragraphs(text);
     let mut sentences = Vec::new();
     for (paragraph_idx, paragraph) in paragraphs.iter().enumerate() {
@@ -82,7 +88,7 @@ pub fn analyse<'text>(text: &'text str, lexicon: &Lexicon) -> Document<'text> {
                 .boilerplate_lines
                 .iter()
                 .any(|pattern| pattern.is_match(line_text));
-            for sentence_span in split_sentences(text, line_span, lexicon) {
+            for sentence_span in split_sentences(text, line_span, lexicon, lowercase) {
                 sentences.push(Sentence {
                     span: sentence_span,
                     paragraph: paragraph_idx,
@@ -98,17 +104,12 @@ pub fn analyse<'text>(text: &'text str, lexicon: &Lexicon) -> Document<'text> {
         tokenise(text, sentence.span, &mut tokens);
         sentence.tokens = first..tokens.len();
     }
-    let (mut n_letters, mut n_capitals) = (0usize, 0usize);
-    for character in text.chars().filter(|c| c.is_alphabetic()) {
-        n_letters += 1;
-        n_capitals += usize::from(character.is_uppercase());
-    }
     Document {
         text,
         paragraphs,
         sentences,
         tokens,
-        lowercase: n_letters >= 20 && n_capitals * 200 < n_letters,
+        lowercase,
     }
 }
 
@@ -157,7 +158,9 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '“'];
 
-fn split_sentences(text: &str, line: Span, lexicon: &Lexicon) -> Vec<Span> {
+/// Splits a line at sentence ends. A sentence starts with a capital, a digit
+/// or an opening quote; in a lower-cased text (`lowercase`) with any letter.
+fn split_sentences(text: &str, line: Span, lexicon: &Lexicon, lowercase: bool) -> Vec<Span> {
     let slice = &text[line[0]..line[1]];
     let mut spans = Vec::new();
     let mut start = 0;
@@ -181,6 +184,7 @@ fn split_sentences(text: &str, line: Span, lexicon: &Lexicon) -> Vec<Span> {
                 let starts_sentence = next < characters.len() && {
                     let next_char = characters[next].1;
                     next_char.is_uppercase()
+                        || (lowercase && next_char.is_lowercase())
                         || next_char.is_numeric()
                         || matches!(next_char, '“' | '"' | '«' | '„' | '‘' | '(' | '—' | '–')
                 };

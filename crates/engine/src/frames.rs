@@ -174,6 +174,7 @@ pub fn build_reports(
             merge_or_push(document, lexicon, &mut drafts, draft);
         }
     }
+    extend_strikes_to_places(document, lexicon, mentions, &mut drafts);
     inherit(document, lexicon, context, mentions, &mut drafts);
     link_responses(&mut drafts);
     // Police action, detentions and force are coded only against protest
@@ -1424,6 +1425,117 @@ fn article_focus(places: &[PlaceMention]) -> Option<&PlaceMention> {
         }
     }
     best.map(|(place, _)| place)
+}
+
+/// A strike or shutdown reported place by place ("in dhanbad the response
+/// was total; in hazaribagh most shops were closed") is one event per named
+/// place (codebook). Sentences that open with a place, after the strike's
+/// first mention and not claimed by another report, extend the strike to
+/// each place they list. Counts are not copied: they cannot be split. When
+/// this names towns, a region- or country-level strike report without a
+/// count gives way to them.
+fn extend_strikes_to_places(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    drafts: &mut Vec<Draft>,
+) {
+    let Some(opening) = &lexicon.locative_opening else {
+        return;
+    };
+    let Some(strike_idx) = drafts.iter().position(|draft| {
+        draft.kind == Kind::Protest
+            && draft.modality == Modality::Asserted
+            && draft.mode.as_deref() == Some("strike")
+    }) else {
+        return;
+    };
+    let first_sentence = drafts[strike_idx]
+        .sentences
+        .iter()
+        .copied()
+        .min()
+        .unwrap_or(0);
+    let taken_by_others: Vec<usize> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index != strike_idx)
+        .flat_map(|(_, draft)| draft.sentences.iter().copied())
+        .collect();
+    let mut copies: Vec<Draft> = Vec::new();
+    for (sentence_idx, sentence) in document.sentences.iter().enumerate() {
+        if sentence.boilerplate
+            || sentence_idx <= first_sentence
+            || taken_by_others.contains(&sentence_idx)
+        {
+            continue;
+        }
+        let Some(open) = opening.find(document.slice(sentence.span)) else {
+            continue;
+        };
+        // The places listed right after the opening ("in ranchi and dhanbad").
+        let list_start = sentence.span[0] + open.end();
+        let mut cursor = list_start;
+        let mut listed: Vec<&PlaceMention> = Vec::new();
+        for place in mentions
+            .places
+            .iter()
+            .filter(|place| place.span[0] >= list_start && place.span[1] <= sentence.span[1])
+        {
+            let between = document.text[cursor..place.span[0]]
+                .trim_matches(|c: char| c.is_whitespace() || c == ',');
+            if !between.is_empty()
+                && !lexicon
+                    .list_joiners
+                    .iter()
+                    .any(|joiner| between.eq_ignore_ascii_case(joiner))
+            {
+                break;
+            }
+            listed.push(place);
+            cursor = place.span[1];
+        }
+        for place in listed
+            .into_iter()
+            .filter(|place| place.via != MentionVia::Demonym)
+        {
+            let mut copy = drafts[strike_idx].clone();
+            copy.sentences = vec![sentence_idx];
+            copy.triggers = vec![TriggerMention {
+                span: sentence.span,
+                sentence: sentence_idx,
+                ..drafts[strike_idx].triggers[0].clone()
+            }];
+            copy.size = None;
+            let mut value = place
+                .record
+                .to_value(document.slice(place.span), place.span);
+            value.text = document.slice(place.span).to_string();
+            copy.place = Some(value);
+            copy.place_inherited = false;
+            copy.explanation.push(trace(
+                "place",
+                "extend.strike_by_place",
+                document,
+                Some(place.span),
+                "a sentence opening with this place reports the strike there".into(),
+            ));
+            copies.push(copy);
+        }
+    }
+    if copies.is_empty() {
+        return;
+    }
+    let coarse = drafts[strike_idx]
+        .place
+        .as_ref()
+        .is_some_and(|place| place.precision != PlacePrecision::City);
+    if coarse && drafts[strike_idx].size.is_none() {
+        drafts.remove(strike_idx);
+    }
+    for copy in copies {
+        merge_or_push(document, lexicon, drafts, copy);
+    }
 }
 
 /// Links each response (cordon, arrest, refusal …) to the protest it answers.

@@ -775,8 +775,24 @@ impl Gazetteer {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase);
+            // In a lower-cased text a name needs a strong cue before it, or
+            // to continue a list that began with one ("in ranchi and dhanbad").
+            let continues_list = |matches: &Vec<RawMatch>| {
+                matches.last().is_some_and(|previous: &RawMatch| {
+                    let between = text[previous.span[1]..token.start].trim();
+                    previous
+                        .cue
+                        .as_deref()
+                        .is_some_and(|cue| STRONG_CUES.contains(&cue))
+                        && (between == ","
+                            || between == "and"
+                            || between == ", and"
+                            || between == "or")
+                })
+            };
             let cued_lowercase = lowercase_text
-                && cue_before(text, token.start).is_some_and(|cue| STRONG_CUES.contains(&cue));
+                && (cue_before(text, token.start).is_some_and(|cue| STRONG_CUES.contains(&cue))
+                    || continues_list(&matches));
             if !starts_upper && !cued_lowercase {
                 token_idx += 1;
                 continue;

@@ -65,6 +65,9 @@ struct RawLanguage {
     dateline: Option<String>,
     #[serde(default)]
     naming_cues: Vec<String>,
+    /// Regex for a sentence opening with a place ("in ", "at ").
+    #[serde(default)]
+    locative_opening: Option<String>,
     abbreviations: Vec<String>,
     boilerplate_lines: Vec<String>,
     trigger: Vec<RawTrigger>,
@@ -382,6 +385,8 @@ pub struct Lexicon {
     /// Gazetteer cues that name a place precisely ("city of"): such a place
     /// beats a nearer one in the same sentence.
     pub naming_cues: Vec<String>,
+    /// A sentence opening that introduces a place ("In Lyon, …").
+    pub locative_opening: Option<Regex>,
     /// Trigger rules.
     pub triggers: Vec<TriggerRule>,
     /// Screen over all trigger patterns: which rules can match a sentence.
@@ -853,6 +858,11 @@ impl Lexicon {
             language: raw.language.clone(),
             abbreviations: raw.abbreviations.clone(),
             naming_cues: raw.naming_cues.clone(),
+            locative_opening: raw
+                .locative_opening
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             dateline: raw
                 .dateline
                 .as_deref()

@@ -173,15 +173,32 @@ fn other_languages_are_reported_as_unsupported_and_yield_no_reports() {
     // Reports written for this test, in languages Placard has no data for.
     std::fs::write(inputs.join("de.txt"), "Rund zweihundert Menschen demonstrierten am Samstag vor dem Rathaus in Berlin gegen die neuen Parkgebühren. Die Polizei nahm drei Personen fest.").unwrap();
     std::fs::write(inputs.join("pl.txt"), "Kilkuset mieszkańców protestowało w sobotę przed urzędem miasta w Krakowie przeciwko nowym opłatom. Policja zatrzymała trzy osoby.").unwrap();
-    std::fs::write(inputs.join("zh.txt"), "数百名学生星期六在市政府门前举行抗议，要求降低学费。警察逮捕了三名学生。").unwrap();
+    std::fs::write(
+        inputs.join("zh.txt"),
+        "数百名学生星期六在市政府门前举行抗议，要求降低学费。警察逮捕了三名学生。",
+    )
+    .unwrap();
     std::fs::write(inputs.join("en.txt"), REPORT_PARIS).unwrap();
-    let output = placard(dir.path(), &["ingest", "inputs", "--db", "langs.db", "--quiet"], None);
+    let output = placard(
+        dir.path(),
+        &["ingest", "inputs", "--db", "langs.db", "--quiet"],
+        None,
+    );
     let summary = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{summary}");
     assert!(summary.contains("stored: 4"), "{summary}");
-    assert!(summary.contains("unsupported language (stored, not extracted): 3 (de: 1, pl: 1, zh: 1)"), "{summary}");
+    assert!(
+        summary.contains("unsupported language (stored, not extracted): 3 (de: 1, pl: 1, zh: 1)"),
+        "{summary}"
+    );
     let store = placard_store::Store::open(&dir.path().join("langs.db")).unwrap();
     let reports = store.all_reports().unwrap();
     assert!(!reports.is_empty(), "the English report is extracted");
-    assert!(reports.iter().all(|report| report.place.as_ref().is_some_and(|place| place.name == "Paris")), "only the English article has reports");
+    assert!(
+        reports.iter().all(|report| report
+            .place
+            .as_ref()
+            .is_some_and(|place| place.name == "Paris")),
+        "only the English article has reports"
+    );
 }

@@ -93,22 +93,32 @@ fn dev_scores_stay_above_their_floors() {
         return;
     };
     let floors_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/floors.json");
-    let floors: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(floors_path).unwrap()).unwrap();
+    let floors: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(floors_path).unwrap()).unwrap();
     let mut failures = Vec::new();
     for floor in floors["floors"].as_array().unwrap() {
         let gold = shared.join(floor["gold"].as_str().unwrap());
         let scope = floor["scope"].as_str().unwrap();
         let minimum = floor["f1"].as_f64().unwrap();
-        let output = placard(Path::new("."), &["eval", "--gold", gold.to_str().unwrap(), "--json"], None);
+        let output = placard(
+            Path::new("."),
+            &["eval", "--gold", gold.to_str().unwrap(), "--json"],
+            None,
+        );
         let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
         let f1 = match scope {
             "overall" => report["overall"]["f1"].as_f64(),
             "protest" => report["f1"].as_f64(),
-            language => report["by_language"][language.trim_start_matches("language:")]["f1"].as_f64(),
+            language => {
+                report["by_language"][language.trim_start_matches("language:")]["f1"].as_f64()
+            }
         }
         .unwrap_or(0.0);
         if f1 + 1e-9 < minimum {
-            failures.push(format!("{} {scope}: F1 {f1:.3} is below its floor {minimum:.3}", floor["gold"]));
+            failures.push(format!(
+                "{} {scope}: F1 {f1:.3} is below its floor {minimum:.3}",
+                floor["gold"]
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
