@@ -1080,7 +1080,19 @@ impl Gazetteer {
         if first_token > 0 {
             let previous = tokens[first_token - 1];
             let previous_word = &text[previous.start..previous.end];
+            // "вышли на улицы Тбилиси" is the streets of the town, not a
+            // street named after it: "улицы"/"вулиці" after "на", "в", "по"
+            // or "у" is plural.
+            let plural_streets = ["улицы", "вулиці"]
+                .iter()
+                .any(|word| is_word(previous_word, word))
+                && first_token >= 2
+                && ["на", "в", "по", "у"].iter().any(|word| {
+                    let before = tokens[first_token - 2];
+                    is_word(&text[before.start..before.end], word)
+                });
             if !previous_word.is_ascii()
+                && !plural_streets
                 && LANDMARK_WORDS_BEFORE
                     .iter()
                     .any(|word| is_word(previous_word, word))

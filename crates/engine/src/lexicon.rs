@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 /// The language data files built into the binary: (code, TOML text).
 const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("../../../data/lang/en.toml")),
+    ("ru", include_str!("../../../data/lang/ru.toml")),
     ("uk", include_str!("../../../data/lang/uk.toml")),
 ];
 

@@ -468,6 +468,11 @@ fn mentions_in_russian_and_ukrainian_sentences() {
         ("Они говорили про мир и москву.", &[]),
         // A street named after a person, not the town Pushkin.
         ("Пикет прошёл на улице Пушкина.", &[]),
+        // "на улицы" is plural: the streets of the town, which stands.
+        (
+            "Сотни человек вышли на улицы Тбилиси.",
+            &["Тбилиси => Tbilisi/GE/611717/Alias"],
+        ),
         // An adjective before a capitalised noun is not a town.
         (
             "Активисты из Северной Италии приехали.",
