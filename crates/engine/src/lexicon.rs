@@ -104,6 +104,10 @@ struct RawCounts {
     #[serde(default = "default_decimal")]
     decimal_separator: String,
     participants: String,
+    /// Regex for words just before a count that make it not a crowd
+    /// ("ранены 28 человек": 28 injured).
+    #[serde(default)]
+    other_before: Option<String>,
     size_before: String,
     detained_after: String,
     detained_before: String,
@@ -426,6 +430,8 @@ pub struct Lexicon {
     pub detained_before: Regex,
     /// After a count: not a size.
     pub other_after: Regex,
+    /// Before a count: not a size.
+    pub other_before: Option<Regex>,
     /// Month names, lowercase, January first.
     pub months: Vec<String>,
     /// Explicit dates: ISO, month-day, day-month, month-year, year.
@@ -449,6 +455,9 @@ pub struct Lexicon {
     pub before_cues: Option<Regex>,
     /// Known source names → type, lowercase keys.
     pub known_sources: BTreeMap<String, (String, SourceType)>,
+    /// Every written form of a known source, with its canonical name, for
+    /// finding bare mentions in text: (form, canonical, type).
+    pub known_source_forms: Vec<(String, String, SourceType)>,
     /// Source citations.
     pub attributions: Vec<AttributionRule>,
     /// Unnamed sources.
@@ -805,6 +814,7 @@ impl Lexicon {
         }
 
         let mut known_sources = BTreeMap::new();
+        let mut known_source_forms = Vec::new();
         for group in &raw.known_source {
             let source_type = match group.source_type.as_str() {
                 "agency" => SourceType::Agency,
@@ -812,8 +822,13 @@ impl Lexicon {
                 "organisation" => SourceType::Organisation,
                 other => return Err(LexiconError(format!("unknown source type {other}"))),
             };
-            for name in &group.names {
-                known_sources.insert(name.to_lowercase(), (name.clone(), source_type));
+            // "Медиазона|Медиазоны|Медиазоне": every form names the first.
+            for entry in &group.names {
+                let canonical = entry.split('|').next().unwrap_or(entry).to_string();
+                for form in entry.split('|') {
+                    known_sources.insert(form.to_lowercase(), (canonical.clone(), source_type));
+                    known_source_forms.push((form.to_string(), canonical.clone(), source_type));
+                }
             }
         }
 
@@ -914,6 +929,12 @@ impl Lexicon {
             detained_after: patterns.compile_ci(&raw.counts.detained_after)?,
             detained_before: patterns.compile_ci(&raw.counts.detained_before)?,
             other_after: patterns.compile_ci(&raw.counts.other_after)?,
+            other_before: raw
+                .counts
+                .other_before
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             months: raw.calendar.months.clone(),
             date_patterns,
             date_patterns_caseless,
@@ -930,6 +951,7 @@ impl Lexicon {
                 .map(|pattern| patterns.compile_ci(pattern))
                 .transpose()?,
             known_sources,
+            known_source_forms,
             attributions,
             unnamed_sources,
             not_source_names: raw

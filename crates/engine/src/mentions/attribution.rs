@@ -132,17 +132,16 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
     }
     // Bare mentions of known outlets ("The opposition publication The Insider
     // presents…") cite them for their sentence and anchor later unnamed sources.
-    for (lowercase, (canonical, source_type)) in &lexicon.known_sources {
+    for (form, canonical, source_type) in &lexicon.known_source_forms {
         if *source_type == SourceType::Organisation
-            || canonical.chars().next().is_some_and(|c| c.is_lowercase())
+            || form.chars().next().is_some_and(|c| c.is_lowercase())
         {
             continue;
         }
-        let _ = lowercase;
         let mut search_from = 0;
-        while let Some(position) = text[search_from..].find(canonical.as_str()) {
+        while let Some(position) = text[search_from..].find(form.as_str()) {
             let start = search_from + position;
-            let end = start + canonical.len();
+            let end = start + form.len();
             search_from = end;
             let boundary_before = text[..start]
                 .chars()

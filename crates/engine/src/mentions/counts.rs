@@ -209,7 +209,12 @@ fn role_of(text: &str, sentence: Span, lexicon: &Lexicon, span: Span) -> CountRo
     let after = &text[span[1]..after_end.max(span[1])];
     let before_start = super::chars_back(text, span[0], 50).max(sentence[0]);
     let before = &text[before_start..span[0]];
-    if lexicon.other_after.is_match(after) {
+    if lexicon.other_after.is_match(after)
+        || lexicon
+            .other_before
+            .as_ref()
+            .is_some_and(|pattern| pattern.is_match(before))
+    {
         return CountRole::Other;
     }
     if lexicon.detained_after.is_match(after) || lexicon.detained_before.is_match(before) {
