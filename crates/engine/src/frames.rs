@@ -176,6 +176,7 @@ pub fn build_reports(
     }
     extend_strikes_to_places(document, lexicon, mentions, &mut drafts);
     inherit(document, lexicon, context, mentions, &mut drafts);
+    let mut drafts = consolidate(drafts);
     link_responses(&mut drafts);
     // Police action, detentions and force are coded only against protest
     // participants (codebook): with no protest in the article to answer,
@@ -936,6 +937,11 @@ fn merge_or_push(
         drafts.push(draft);
         return;
     };
+    absorb(existing, draft);
+}
+
+/// Folds `draft` into `existing`, keeping the more specific of each value.
+fn absorb(existing: &mut Draft, draft: Draft) {
     existing.mode = better_mode(&existing.mode, &draft.mode);
     existing.triggers.extend(draft.triggers);
     for sentence in draft.sentences {
@@ -1120,6 +1126,33 @@ fn inherit(
                         ));
                         (value, *interval, "article timeline")
                     }),
+                    // No dated happening before it: the latest date the text
+                    // names before it (and not after publication) opens the
+                    // interval that ends with publication.
+                    (None, Some(published), Modality::Asserted) => mentions
+                        .dates
+                        .iter()
+                        .rev()
+                        .filter(|date| date.span[1] <= offset)
+                        .filter_map(|date| resolve::resolve(&date.expr, Some(published), None, false).map(|interval| (date, interval)))
+                        .find(|(_, interval)| interval.start <= published)
+                        .map(|(date, interval)| {
+                            (
+                                DateValue {
+                                    start: interval.start.to_string(),
+                                    end: published.to_string(),
+                                    precision: DatePrecision::Interval,
+                                    text: None,
+                                    span: None,
+                                    derived_from: Some(format!(
+                                        "after {:?}, the last date named before it, and before publication",
+                                        document.slice(date.span)
+                                    )),
+                                },
+                                Interval { start: interval.start, end: published, precision: DatePrecision::Interval },
+                                "after a date named before it",
+                            )
+                        }),
                     _ => None,
                 },
             };
@@ -1536,6 +1569,54 @@ fn extend_strikes_to_places(
     for copy in copies {
         merge_or_push(document, lexicon, drafts, copy);
     }
+}
+
+/// One report per happening, once context is filled in: mentions of one
+/// kind and modality far apart in the article that end with the same place,
+/// overlapping dates and no conflicting actor group or count are one
+/// happening (the codebook's event: one place, day and organiser).
+fn consolidate(drafts: Vec<Draft>) -> Vec<Draft> {
+    let same_place = |first: &Option<PlaceValue>, second: &Option<PlaceValue>| match (first, second)
+    {
+        (Some(first), Some(second)) => match (first.geonames_id, second.geonames_id) {
+            (Some(first_id), Some(second_id)) => first_id == second_id,
+            _ => first.name == second.name && first.country == second.country,
+        },
+        (None, None) => true,
+        _ => false,
+    };
+    let counts_agree =
+        |first: &Option<CountValue>, second: &Option<CountValue>| match (first, second) {
+            (Some(first), Some(second)) => first.low <= second.high && second.low <= first.high,
+            _ => true,
+        };
+    let mut consolidated: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let target = consolidated.iter_mut().find(|existing| {
+            existing.kind == draft.kind
+                && existing.modality == draft.modality
+                && same_place(&existing.place, &draft.place)
+                && match (&existing.date, &draft.date) {
+                    (Some((_, first)), Some((_, second))) => first.overlaps(second),
+                    (None, None) => true,
+                    _ => false,
+                }
+                && match (
+                    existing.actor.as_ref().and_then(|actor| actor.group),
+                    draft.actor.as_ref().and_then(|actor| actor.group),
+                ) {
+                    (Some(first), Some(second)) => first == second,
+                    _ => true,
+                }
+                && counts_agree(&existing.size, &draft.size)
+                && counts_agree(&existing.detained, &draft.detained)
+        });
+        match target {
+            Some(existing) => absorb(existing, draft),
+            None => consolidated.push(draft),
+        }
+    }
+    consolidated
 }
 
 /// Links each response (cordon, arrest, refusal …) to the protest it answers.
