@@ -201,9 +201,10 @@ fn split_by_place(
     let Some(chosen) = &draft.place else {
         return vec![draft];
     };
-    if draft.size.is_some() || draft.detained.is_some() || chosen.derived_from.is_some() {
+    if chosen.derived_from.is_some() {
         return vec![draft];
     }
+    let has_count = draft.size.is_some() || draft.detained.is_some();
     let sentence_idx = draft.triggers[0].sentence;
     let in_sentence: Vec<&PlaceMention> = mentions
         .places
@@ -242,6 +243,41 @@ fn split_by_place(
     if first == last {
         return vec![draft];
     }
+    // A list belongs to the trigger nearest its first item: in "detained in
+    // Gaya, Nawada and Patna during the bandh" the list is the detentions'.
+    if !has_count
+        && !owned_by(
+            document,
+            lexicon,
+            mentions,
+            sentence_idx,
+            in_sentence[first].span,
+            &draft.triggers,
+        )
+    {
+        return vec![draft];
+    }
+    // A count over several places cannot be split (codebook): the report
+    // takes the region they share, else their country.
+    if has_count {
+        let listed = &in_sentence[first..=last];
+        let mut draft = draft;
+        if let Some(region) = shared_region(listed) {
+            draft.explanation.push(trace(
+                "place",
+                "split.count_over_places",
+                document,
+                Some([listed[0].span[0], listed[listed.len() - 1].span[1]]),
+                format!(
+                    "a count over {} places: the region they share, {}",
+                    listed.len(),
+                    region.name
+                ),
+            ));
+            draft.place = Some(region);
+        }
+        return vec![draft];
+    }
     in_sentence[first..=last]
         .iter()
         .map(|place| {
@@ -264,6 +300,41 @@ fn split_by_place(
             copy
         })
         .collect()
+}
+
+/// The first-level division all `places` lie in, else their shared country,
+/// as a derived place value.
+fn shared_region(places: &[&PlaceMention]) -> Option<PlaceValue> {
+    let first = places.first()?;
+    let country = &first.record.country;
+    if !places.iter().all(|place| &place.record.country == country) {
+        return None;
+    }
+    let gazetteer = crate::gazetteer::Gazetteer::builtin();
+    let admin1 = first.record.admin1.as_ref().filter(|admin1| {
+        places
+            .iter()
+            .all(|place| place.record.admin1.as_ref() == Some(*admin1))
+    });
+    let record =
+        admin1
+            .and_then(|admin1| {
+                gazetteer.lookup(admin1).into_iter().find(|record| {
+                    record.kind == PlacePrecision::Admin1 && &record.country == country
+                })
+            })
+            .or_else(|| {
+                gazetteer.lookup(country).into_iter().find(|record| {
+                    record.kind == PlacePrecision::Country && &record.country == country
+                })
+            })?;
+    let span = [first.span[0], places[places.len() - 1].span[1]];
+    let mut value = record.to_value(&record.name, span);
+    value.derived_from = Some(format!(
+        "the region shared by {} places named together",
+        places.len()
+    ));
+    Some(value)
 }
 
 /// Triggers of the same kind and modality in one sentence describe one happening.
@@ -756,6 +827,48 @@ fn find_claims(
         }
     }
     crate::mentions::drop_overlaps(found, |claim| claim.span)
+}
+
+/// Whether the trigger nearest `span` in its sentence is one of `ours`, or no
+/// trigger of the sentence is nearer than ours.
+/// A trigger that is not asserted ("permission to hold rallies in several
+/// cities") claims nothing: the place stays with the request around it.
+fn owned_by(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    sentence_idx: usize,
+    span: Span,
+    ours: &[TriggerMention],
+) -> bool {
+    let nearest = mentions
+        .triggers
+        .iter()
+        .filter(|trigger| trigger.sentence == sentence_idx)
+        .min_by_key(|trigger| distance(span, trigger.span));
+    nearest.is_none_or(|nearest| {
+        ours.iter()
+            .any(|own| own.span == nearest.span || family(own.kind) == family(nearest.kind))
+            || modality::decide(
+                document,
+                lexicon,
+                document.sentences[sentence_idx].span,
+                nearest.span,
+            )
+            .modality
+                != Modality::Asserted
+    })
+}
+
+/// Families of kinds that compete for the places of a sentence: a request
+/// and its refusal share theirs, a protest and the detentions at it do not.
+fn family(kind: Kind) -> u8 {
+    match kind {
+        Kind::Protest => 0,
+        Kind::PermitRequest | Kind::PermitRefused | Kind::PermitGranted | Kind::Ban => 1,
+        Kind::PoliceAction | Kind::Arrest | Kind::Force | Kind::Prosecution => 2,
+        Kind::OfficialMeeting => 3,
+    }
 }
 
 /// Whether a place opens the article, where datelines stand.
@@ -1528,10 +1641,10 @@ fn extend_strikes_to_places(
             listed.push(place);
             cursor = place.span[1];
         }
-        for place in listed
-            .into_iter()
-            .filter(|place| place.via != MentionVia::Demonym)
-        {
+        // Towns only: a region is where no town is named (codebook).
+        for place in listed.into_iter().filter(|place| {
+            place.via != MentionVia::Demonym && place.record.kind == PlacePrecision::City
+        }) {
             let mut copy = drafts[strike_idx].clone();
             copy.sentences = vec![sentence_idx];
             copy.triggers = vec![TriggerMention {
