@@ -450,8 +450,20 @@ fn draft_from_group(
     // The nearest expression that resolves: without a publication date
     // "on Saturday" cannot be placed, but "Dec. 14, 2019" can.
     let resolved = dates_in_sentence.into_iter().find_map(|date| {
-        resolve::resolve(&date.expr, context.published, fallback_year, future)
-            .map(|interval| (date, interval))
+        resolve::resolve(&date.expr, context.published, fallback_year, future).map(|interval| {
+            // "since Friday" runs until publication.
+            match context.published {
+                Some(published) if date.open_until_publication && interval.start <= published => (
+                    date,
+                    Interval {
+                        start: interval.start,
+                        end: published,
+                        precision: DatePrecision::Interval,
+                    },
+                ),
+                _ => (date, interval),
+            }
+        })
     });
     if let Some((date_mention, interval)) = resolved {
         {

@@ -154,6 +154,8 @@ struct RawCalendar {
 
 #[derive(Deserialize)]
 struct RawRelative {
+    #[serde(default)]
+    since_before: Option<String>,
     not_event_date_before: String,
     days_ago: String,
     weekday_last: String,
@@ -441,6 +443,8 @@ pub struct Lexicon {
     pub date_patterns_caseless: DatePatterns,
     /// Relative dates.
     pub relative_dates: Vec<RelativeDateRule>,
+    /// Before a date: the happening runs from it until publication ("since").
+    pub since_before: Option<Regex>,
     /// Before a date: the date is a reference point, not a happening's.
     pub not_event_date_before: Regex,
     /// "three days ago".
@@ -939,6 +943,12 @@ impl Lexicon {
             date_patterns,
             date_patterns_caseless,
             relative_dates,
+            since_before: raw
+                .relative
+                .since_before
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             not_event_date_before: patterns.compile_ci(&raw.relative.not_event_date_before)?,
             days_ago: patterns.compile_ci(&raw.relative.days_ago)?,
             weekday_last: patterns.compile_ci(&raw.relative.weekday_last)?,

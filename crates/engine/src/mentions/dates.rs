@@ -66,6 +66,8 @@ pub struct DateMention {
     pub sentence: usize,
     /// What it says.
     pub expr: DateExpr,
+    /// "since Friday": the happening runs from this date until publication.
+    pub open_until_publication: bool,
 }
 
 /// Finds every date expression outside boilerplate, longest first on overlap.
@@ -82,6 +84,7 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 span: [base + start, base + end],
                 sentence: sentence_idx,
                 expr,
+                open_until_publication: false,
             });
         };
         let patterns = if document.lowercase {
@@ -255,7 +258,15 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
             .not_event_date_before
             .is_match(&document.text[sentence_start..mention.span[0]]);
         if !restated && !reference_point {
-            kept.push(mention.clone());
+            let before = &document.text[sentence_start..mention.span[0]];
+            let since = lexicon
+                .since_before
+                .as_ref()
+                .is_some_and(|pattern| pattern.is_match(before));
+            kept.push(DateMention {
+                open_until_publication: since,
+                ..mention.clone()
+            });
         }
     }
     kept
