@@ -41,13 +41,25 @@ pub fn find_triggers(document: &Document<'_>, lexicon: &Lexicon) -> Vec<TriggerM
             if !allowed {
                 continue;
             }
+            // Context a rule requires may stand in the sentence before, in the
+            // same paragraph ("… clashed with police. At least 40 persons
+            // have been arrested.").
+            let context_start = sentence_idx
+                .checked_sub(1)
+                .map(|previous| &document.sentences[previous])
+                .filter(|previous| {
+                    previous.paragraph == sentence.paragraph && !previous.boilerplate
+                })
+                .map(|previous| previous.span[0])
+                .unwrap_or(sentence.span[0]);
+            let context = &text[context_start..sentence.span[1]];
             for found_match in rule.pattern.find_iter(sentence_text) {
                 let span = [
                     sentence.span[0] + found_match.start(),
                     sentence.span[0] + found_match.end(),
                 ];
                 if let Some(requires) = &rule.requires {
-                    if !requires.is_match(sentence_text) {
+                    if !requires.is_match(context) {
                         break;
                     }
                 }
