@@ -433,13 +433,34 @@ fn draft_from_group(
     let mut date = None;
     // A date belongs to the trigger nearest it: in "refused to approve a
     // rally planned for Saturday", Saturday dates the rally, not the refusal.
+    // A date belongs to the nearest asserted trigger of its sentence, when
+    // there is one: the rally an application is for claims no date from
+    // the application around it.
+    let in_sentence: Vec<(&TriggerMention, bool)> = mentions
+        .triggers
+        .iter()
+        .filter(|trigger| trigger.sentence == sentence_idx)
+        .map(|trigger| {
+            let asserted = modality::decide(document, lexicon, sentence.span, trigger.span)
+                .modality
+                == Modality::Asserted;
+            (trigger, asserted)
+        })
+        .collect();
+    let any_asserted = in_sentence.iter().any(|(_, asserted)| *asserted);
     let nearest_trigger_is_ours = |date: &DateMention| {
-        mentions
-            .triggers
+        in_sentence
             .iter()
-            .filter(|trigger| trigger.sentence == sentence_idx)
-            .min_by_key(|trigger| distance(date.span, trigger.span))
-            .is_some_and(|nearest| triggers.iter().any(|ours| ours.span == nearest.span))
+            // "planned for Saturday" dates the planned happening instead.
+            .filter(|(_, asserted)| {
+                if date.of_planned {
+                    !*asserted
+                } else {
+                    *asserted || !any_asserted
+                }
+            })
+            .min_by_key(|(trigger, _)| distance(date.span, trigger.span))
+            .is_some_and(|(nearest, _)| triggers.iter().any(|ours| ours.span == nearest.span))
     };
     let mut dates_in_sentence: Vec<&DateMention> = mentions
         .dates
@@ -1746,7 +1767,7 @@ fn consolidate(drafts: Vec<Draft>) -> Vec<Draft> {
 
 /// Links each response (cordon, arrest, refusal …) to the protest it answers.
 fn link_responses(drafts: &mut [Draft]) {
-    let protests: Vec<(usize, usize, usize, Modality)> = drafts
+    let protests: Vec<(usize, usize, Vec<usize>, Modality)> = drafts
         .iter()
         .enumerate()
         .filter(|(_, draft)| draft.kind == Kind::Protest)
@@ -1754,7 +1775,7 @@ fn link_responses(drafts: &mut [Draft]) {
             (
                 index,
                 draft.triggers[0].span[0],
-                draft.triggers[0].sentence,
+                draft.sentences.clone(),
                 draft.modality,
             )
         })
@@ -1765,9 +1786,10 @@ fn link_responses(drafts: &mut [Draft]) {
         }
         let offset = draft.triggers[0].span[0];
         let sentence = draft.triggers[0].sentence;
-        let in_sentence = protests
-            .iter()
-            .find(|protest| draft.sentences.contains(&protest.2) || protest.2 == sentence);
+        let in_sentence = protests.iter().find(|protest| {
+            protest.2.contains(&sentence)
+                || draft.sentences.iter().any(|own| protest.2.contains(own))
+        });
         let earlier_asserted = protests
             .iter()
             .rev()

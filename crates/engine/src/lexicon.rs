@@ -156,6 +156,8 @@ struct RawCalendar {
 struct RawRelative {
     #[serde(default)]
     since_before: Option<String>,
+    #[serde(default)]
+    planned_date_before: Option<String>,
     not_event_date_before: String,
     days_ago: String,
     weekday_last: String,
@@ -445,6 +447,8 @@ pub struct Lexicon {
     pub relative_dates: Vec<RelativeDateRule>,
     /// Before a date: the happening runs from it until publication ("since").
     pub since_before: Option<Regex>,
+    /// Before a date: it dates a planned happening ("planned for").
+    pub planned_date_before: Option<Regex>,
     /// Before a date: the date is a reference point, not a happening's.
     pub not_event_date_before: Regex,
     /// "three days ago".
@@ -943,6 +947,12 @@ impl Lexicon {
             date_patterns,
             date_patterns_caseless,
             relative_dates,
+            planned_date_before: raw
+                .relative
+                .planned_date_before
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             since_before: raw
                 .relative
                 .since_before

@@ -68,6 +68,8 @@ pub struct DateMention {
     pub expr: DateExpr,
     /// "since Friday": the happening runs from this date until publication.
     pub open_until_publication: bool,
+    /// "planned for Saturday": the date of a planned happening.
+    pub of_planned: bool,
 }
 
 /// Finds every date expression outside boilerplate, longest first on overlap.
@@ -85,6 +87,7 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 sentence: sentence_idx,
                 expr,
                 open_until_publication: false,
+                of_planned: false,
             });
         };
         let patterns = if document.lowercase {
@@ -263,8 +266,13 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 .since_before
                 .as_ref()
                 .is_some_and(|pattern| pattern.is_match(before));
+            let of_planned = lexicon
+                .planned_date_before
+                .as_ref()
+                .is_some_and(|pattern| pattern.is_match(before));
             kept.push(DateMention {
                 open_until_publication: since,
+                of_planned,
                 ..mention.clone()
             });
         }
