@@ -91,6 +91,21 @@ fn trace(
     }
 }
 
+/// Whether two protest modes can describe one happening. Withdrawing
+/// (strikes, hunger strikes, boycotts) and taking to the street (marches,
+/// pickets, riots) are different happenings even on one day ("rioters set
+/// fire to a bank during a nationwide strike"); the generic "demo" joins
+/// either.
+fn same_action(first: &Option<String>, second: &Option<String>) -> bool {
+    let withdrawal = |mode: &str| matches!(mode, "strike" | "hunger_strike" | "boycott");
+    match (first.as_deref(), second.as_deref()) {
+        (Some(first), Some(second)) if first != "demo" && second != "demo" => {
+            withdrawal(first) == withdrawal(second)
+        }
+        _ => true,
+    }
+}
+
 /// Ranks modes so a merged report keeps the most specific or most severe one.
 fn mode_rank(mode: &str) -> u8 {
     match mode {
@@ -181,10 +196,29 @@ pub fn build_reports(
     // Police action, detentions and force are coded only against protest
     // participants (codebook): with no protest in the article to answer,
     // they are about something else (a raid on militants, a riot of mobs).
+    // Detaining political or movement activists is coded without a protest
+    // (codebook): the target says who was detained.
     let any_protest = drafts.iter().any(|draft| draft.kind == Kind::Protest);
     if !any_protest {
-        drafts
-            .retain(|draft| !matches!(draft.kind, Kind::PoliceAction | Kind::Arrest | Kind::Force));
+        let political = |draft: &Draft| {
+            draft
+                .target
+                .as_ref()
+                .and_then(|target| target.group)
+                .is_some_and(|group| {
+                    matches!(
+                        group,
+                        ActorGroup::Activists
+                            | ActorGroup::Opposition
+                            | ActorGroup::Party
+                            | ActorGroup::Journalists
+                    )
+                })
+        };
+        drafts.retain(|draft| {
+            !matches!(draft.kind, Kind::PoliceAction | Kind::Arrest | Kind::Force)
+                || (draft.kind == Kind::Arrest && political(draft))
+        });
     }
     finish(document, context, drafts)
 }
@@ -351,14 +385,16 @@ fn group_triggers(
         // Coordinated triggers share their modality: in "would hold strikes
         // and marches" the cue before "strikes" covers "marches" too.
         if let Some((previous_trigger, previous_decision)) = &previous {
-            let coordinated = previous_trigger.sentence == trigger.sentence && {
-                let between = document.text[previous_trigger.span[1]..trigger.span[0]]
-                    .trim_matches(|c: char| c.is_whitespace() || c == ',');
-                lexicon
-                    .list_joiners
-                    .iter()
-                    .any(|joiner| between.eq_ignore_ascii_case(joiner))
-            };
+            let coordinated = previous_trigger.sentence == trigger.sentence
+                && previous_trigger.span[1] <= trigger.span[0]
+                && {
+                    let between = document.text[previous_trigger.span[1]..trigger.span[0]]
+                        .trim_matches(|c: char| c.is_whitespace() || c == ',');
+                    lexicon
+                        .list_joiners
+                        .iter()
+                        .any(|joiner| between.eq_ignore_ascii_case(joiner))
+                };
             if coordinated && decision.modality == Modality::Asserted {
                 decision = previous_decision.clone();
             }
@@ -368,6 +404,9 @@ fn group_triggers(
             group[0].sentence == trigger.sentence
                 && group[0].kind == trigger.kind
                 && group_decision.modality == decision.modality
+                && group
+                    .iter()
+                    .all(|other| same_action(&other.mode, &trigger.mode))
         }) {
             group.push(trigger.clone());
         } else {
@@ -881,7 +920,7 @@ fn owned_by(
         .min_by_key(|trigger| distance(span, trigger.span));
     nearest.is_none_or(|nearest| {
         ours.iter()
-            .any(|own| own.span == nearest.span || family(own.kind) == family(nearest.kind))
+            .any(|own| own.span == nearest.span || own.kind.family() == nearest.kind.family())
             || modality::decide(
                 document,
                 lexicon,
@@ -891,17 +930,6 @@ fn owned_by(
             .modality
                 != Modality::Asserted
     })
-}
-
-/// Families of kinds that compete for the places of a sentence: a request
-/// and its refusal share theirs, a protest and the detentions at it do not.
-fn family(kind: Kind) -> u8 {
-    match kind {
-        Kind::Protest => 0,
-        Kind::PermitRequest | Kind::PermitRefused | Kind::PermitGranted | Kind::Ban => 1,
-        Kind::PoliceAction | Kind::Arrest | Kind::Force | Kind::Prosecution => 2,
-        Kind::OfficialMeeting => 3,
-    }
 }
 
 /// Whether a place opens the article, where datelines stand.
@@ -1067,6 +1095,7 @@ fn merge_or_push(
         let conflicting_counts = counts_conflict(&existing.size, &draft.size) || counts_conflict(&existing.detained, &draft.detained);
         (near || explicit_agreement)
             && (adjacent || !conflicting_counts)
+            && same_action(&existing.mode, &draft.mode)
             && existing.kind == draft.kind
             && existing.modality == draft.modality
             && places_compatible(&existing.place, &draft.place)
@@ -1741,6 +1770,7 @@ fn consolidate(drafts: Vec<Draft>) -> Vec<Draft> {
         let target = consolidated.iter_mut().find(|existing| {
             existing.kind == draft.kind
                 && existing.modality == draft.modality
+                && same_action(&existing.mode, &draft.mode)
                 && same_place(&existing.place, &draft.place)
                 && match (&existing.date, &draft.date) {
                     (Some((_, first)), Some((_, second))) => first.overlaps(second),

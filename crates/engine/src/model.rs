@@ -94,6 +94,19 @@ impl Kind {
         Kind::ALL.into_iter().find(|kind| kind.as_str() == name)
     }
 
+    /// Families of kinds: the protest itself, permits and bans, the state's
+    /// responses on the street, officials meeting. A request and its refusal
+    /// share places and overlapping words; a protest and the force used
+    /// against it do not.
+    pub fn family(self) -> u8 {
+        match self {
+            Kind::Protest => 0,
+            Kind::PermitRequest | Kind::PermitRefused | Kind::PermitGranted | Kind::Ban => 1,
+            Kind::PoliceAction | Kind::Arrest | Kind::Force | Kind::Prosecution => 2,
+            Kind::OfficialMeeting => 3,
+        }
+    }
+
     /// Kinds that answer a protest and so carry a `response_to` link.
     pub fn answers_protest(self) -> bool {
         matches!(

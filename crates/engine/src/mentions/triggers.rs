@@ -91,5 +91,20 @@ pub fn find_triggers(document: &Document<'_>, lexicon: &Lexicon) -> Vec<TriggerM
             }
         }
     }
-    super::drop_overlaps(found, |mention| mention.span)
+    // Overlaps are resolved within a family of kinds: "attacked a peaceful
+    // protest" is both force and a protest, but "refused to approve" is a
+    // refusal only.
+    let mut kept = Vec::with_capacity(found.len());
+    for family in 0..4 {
+        kept.extend(super::drop_overlaps(
+            found
+                .iter()
+                .filter(|mention| mention.kind.family() == family)
+                .cloned()
+                .collect(),
+            |mention| mention.span,
+        ));
+    }
+    kept.sort_by_key(|mention| (mention.span[0], mention.span[1]));
+    kept
 }
