@@ -576,6 +576,14 @@ fn draft_from_group(
                 .iter()
                 .any(|claim| claim.span[0] <= place.span[0] && place.span[1] <= claim.span[1])
         })
+        // Nor is a place inside an actor's name ("members of the Pensioners'
+        // Party of Ukraine").
+        .filter(|place| {
+            !mentions
+                .actors
+                .iter()
+                .any(|actor| actor.span[0] <= place.span[0] && place.span[1] <= actor.span[1])
+        })
         // A dateline ("Johannesburg Angolan police …") says where the story
         // was filed, not where it happened.
         .min_by_key(|place| {

@@ -15,6 +15,9 @@ pub enum CountRole {
     Detained,
     /// Anything else.
     Other,
+    /// Words around it say it is not people taking part (injured, killed,
+    /// years, hours): never a crowd, whatever follows.
+    NotPeople,
 }
 
 /// One count in the text.
@@ -215,7 +218,7 @@ fn role_of(text: &str, sentence: Span, lexicon: &Lexicon, span: Span) -> CountRo
             .as_ref()
             .is_some_and(|pattern| pattern.is_match(before))
     {
-        return CountRole::Other;
+        return CountRole::NotPeople;
     }
     if lexicon.detained_after.is_match(after) || lexicon.detained_before.is_match(before) {
         return CountRole::Detained;
@@ -289,7 +292,7 @@ mod tests {
                 "Dozens" 24-99 Size
                 "hundreds" 200-999 Size
                 "Several thousand" 2000-9999 Size
-                "3" 3-3 Other
+                "3" 3-3 NotPeople
             "#]],
         );
     }
