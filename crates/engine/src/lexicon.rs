@@ -422,6 +422,10 @@ pub struct Lexicon {
     pub multiplier_plural: Regex,
     /// Counts without numbers.
     pub vague: Vec<VagueCount>,
+    /// Screen over the count patterns: whether a sentence can hold a count.
+    pub count_screen: RegexSet,
+    /// Screen over the date patterns: whether a sentence can hold a date.
+    pub date_screen: RegexSet,
     /// Approximators.
     pub approximators: Vec<Approximator>,
     /// After a count: participants follow.
@@ -878,6 +882,41 @@ impl Lexicon {
             .map(|(open, close)| (first_char(open), first_char(close)))
             .collect();
 
+        let vague: Vec<VagueCount> = raw
+            .vague
+            .iter()
+            .map(|vague| {
+                Ok(VagueCount {
+                    pattern: patterns.compile_ci(&vague.pattern)?,
+                    low: vague.low,
+                    high: vague.high,
+                })
+            })
+            .collect::<Result<_, LexiconError>>()?;
+        let days_ago = patterns.compile_ci(&raw.relative.days_ago)?;
+        // Screens let the finders skip sentences with nothing to find; with
+        // Unicode word boundaries (Cyrillic) the full patterns are slow.
+        let count_screen = screen_of(
+            std::iter::once(number_pattern.as_str())
+                .chain(vague.iter().map(|vague| vague.pattern.as_str())),
+        )?;
+        let date_patterns_all = [&date_patterns, &date_patterns_caseless];
+        let date_screen = screen_of(
+            date_patterns_all
+                .iter()
+                .flat_map(|set| {
+                    [
+                        set.iso.as_str(),
+                        set.month_day.as_str(),
+                        set.day_month.as_str(),
+                        set.month_year.as_str(),
+                        set.year.as_str(),
+                        set.weekday.as_str(),
+                    ]
+                })
+                .chain(relative_dates.iter().map(|rule| rule.pattern.as_str()))
+                .chain(std::iter::once(days_ago.as_str())),
+        )?;
         Ok(Lexicon {
             language: raw.language.clone(),
             abbreviations: raw.abbreviations.clone(),
@@ -910,17 +949,9 @@ impl Lexicon {
             decimal_separator: raw.counts.decimal_separator.chars().next().unwrap_or('.'),
             multiplier_plural: patterns
                 .compile_ci(&format!("(?:{})$", raw.counts.multiplier_plural))?,
-            vague: raw
-                .vague
-                .iter()
-                .map(|vague| {
-                    Ok(VagueCount {
-                        pattern: patterns.compile_ci(&vague.pattern)?,
-                        low: vague.low,
-                        high: vague.high,
-                    })
-                })
-                .collect::<Result<_, LexiconError>>()?,
+            vague,
+            count_screen,
+            date_screen,
             approximators: raw
                 .approximator
                 .iter()
@@ -960,7 +991,7 @@ impl Lexicon {
                 .map(|pattern| patterns.compile_ci(pattern))
                 .transpose()?,
             not_event_date_before: patterns.compile_ci(&raw.relative.not_event_date_before)?,
-            days_ago: patterns.compile_ci(&raw.relative.days_ago)?,
+            days_ago,
             weekday_last: patterns.compile_ci(&raw.relative.weekday_last)?,
             weekday_next: patterns.compile_ci(&raw.relative.weekday_next)?,
             after_cues: patterns.compile_ci(&raw.relative.after_cues)?,

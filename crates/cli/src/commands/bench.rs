@@ -1,4 +1,5 @@
-//! `placard bench`: generate a corpus of English articles and measure
+//! `placard bench`: generate a corpus of articles (English, Russian and
+//! Ukrainian templates written for it) and measure
 //! extraction (one thread, then all cores) and ingest into a fresh SQLite
 //! file. The corpus is made from templates with a fixed seed, so runs are
 //! comparable.
@@ -22,6 +23,9 @@ pub struct BenchArgs {
     /// Seed of the generator.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Languages of the generated articles, in equal shares (en, ru, uk).
+    #[arg(long, value_delimiter = ',', default_value = "en,ru,uk")]
+    pub languages: Vec<String>,
     /// Also write the generated corpus as JSONL to this file.
     #[arg(long)]
     pub write_corpus: Option<std::path::PathBuf>,
@@ -99,6 +103,82 @@ fn pick<'list>(rng: &mut fastrand::Rng, list: &[&'list str]) -> &'list str {
 }
 
 /// One generated article: a protest, often a police response, filler lines.
+/// Russian and Ukrainian templates, written for the benchmark: the protest
+/// sentence, a police response, a refusal, and news filler.
+const RU_CITIES: &[&str] = &[
+    "в Москве",
+    "в Новосибирске",
+    "в Хабаровске",
+    "в Екатеринбурге",
+    "в Казани",
+    "в Самаре",
+    "в Перми",
+    "в Иркутске",
+];
+const RU_PROTESTS: &[&str] = &[
+    "Около двух сотен жителей вышли на митинг {city} в субботу, требуя отставки губернатора, сообщает «Интерфакс».",
+    "Несколько десятков пенсионеров провели пикет {city} вчера против повышения тарифов.",
+    "Более тысячи человек приняли участие в шествии {city} на прошлой неделе с требованием честных выборов.",
+];
+const RU_RESPONSES: &[&str] = &[
+    "Полиция задержала {n} участников акции, по данным ОВД-Инфо.",
+    "Власти отказали организаторам в согласовании, сославшись на ограничения.",
+    "Сотрудники полиции оцепили площадь, но не вмешивались.",
+];
+const RU_FILLER: &[&str] = &[
+    "Городские власти обсудили бюджет на следующий год и план ремонта дорог.",
+    "В местном музее открылась выставка старинных карт, посетители стояли в очереди.",
+    "Синоптики обещают тёплую погоду до конца недели, ночью возможен дождь.",
+    "Футбольный клуб объявил о подписании контракта с молодым полузащитником.",
+];
+const UK_CITIES: &[&str] = &[
+    "у Києві",
+    "у Львові",
+    "в Одесі",
+    "у Харкові",
+    "у Дніпрі",
+    "у Вінниці",
+];
+const UK_PROTESTS: &[&str] = &[
+    "Близько двохсот мешканців вийшли на мітинг {city} у суботу з вимогою зупинити забудову парку, повідомляє «Укрінформ».",
+    "Кілька десятків студентів провели пікет {city} вчора проти підвищення плати за навчання.",
+    "Понад тисячу людей узяли участь у марші {city} минулого тижня.",
+];
+const UK_RESPONSES: &[&str] = &[
+    "Поліція затримала {n} учасників акції.",
+    "Міська влада відмовила організаторам у погодженні, пославшись на воєнний стан.",
+];
+const UK_FILLER: &[&str] = &[
+    "Міська рада ухвалила бюджет на наступний рік і план ремонту доріг.",
+    "У музеї відкрилася виставка старовинних мап, відвідувачі стояли в черзі.",
+    "Синоптики обіцяють теплу погоду до кінця тижня, вночі можливий дощ.",
+];
+
+/// One generated Russian or Ukrainian article of news length.
+fn generate_cyrillic(rng: &mut fastrand::Rng, index: usize, language: &str) -> Article {
+    let (cities, protests, responses, filler) = if language == "ru" {
+        (RU_CITIES, RU_PROTESTS, RU_RESPONSES, RU_FILLER)
+    } else {
+        (UK_CITIES, UK_PROTESTS, UK_RESPONSES, UK_FILLER)
+    };
+    let mut paragraphs = vec![pick(rng, protests).replace("{city}", pick(rng, cities))];
+    if rng.bool() {
+        paragraphs.push(pick(rng, responses).replace("{n}", &rng.u32(2..200).to_string()));
+    }
+    for _ in 0..rng.usize(6..10) {
+        paragraphs.push(pick(rng, filler).to_string());
+    }
+    Article {
+        id: format!("bench-{index}"),
+        url: None,
+        outlet: Some(pick(rng, OUTLETS).to_string()),
+        published: Some(format!("2024-0{}-1{}", rng.u32(1..10), rng.u32(0..10))),
+        language: Some(language.to_string()),
+        title: None,
+        text: paragraphs.join("\n\n"),
+    }
+}
+
 fn generate(rng: &mut fastrand::Rng, index: usize) -> Article {
     let city = pick(rng, CITIES);
     let mut paragraphs = vec![format!(
@@ -169,8 +249,16 @@ fn capitalise(text: &str) -> String {
 /// Runs `placard bench`.
 pub fn run(args: BenchArgs) -> Result<u8> {
     let mut rng = fastrand::Rng::with_seed(args.seed);
+    let languages: Vec<String> = if args.languages.is_empty() {
+        vec!["en".into()]
+    } else {
+        args.languages.clone()
+    };
     let articles: Vec<Article> = (0..args.articles)
-        .map(|index| generate(&mut rng, index))
+        .map(|index| match languages[index % languages.len()].as_str() {
+            "en" => generate(&mut rng, index),
+            other => generate_cyrillic(&mut rng, index, other),
+        })
         .collect();
     let total_bytes: usize = articles.iter().map(|article| article.text.len()).sum();
     let extractor = ExtractorConfig::all_languages()
@@ -179,8 +267,9 @@ pub fn run(args: BenchArgs) -> Result<u8> {
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
-        "corpus: {} generated English articles, {:.1} MB, mean {} bytes",
+        "corpus: {} generated articles ({}), {:.1} MB, mean {} bytes",
         articles.len(),
+        languages.join("/"),
         total_bytes as f64 / 1e6,
         total_bytes / articles.len().max(1)
     )?;

@@ -46,6 +46,9 @@ pub fn find_counts(document: &Document<'_>, lexicon: &Lexicon) -> Vec<CountMenti
             continue;
         }
         let sentence_text = document.slice(sentence.span);
+        if !lexicon.count_screen.is_match(sentence_text) {
+            continue;
+        }
         let mut raw: Vec<(Span, u64, u64, String)> = Vec::new();
         for vague in &lexicon.vague {
             for found in vague.pattern.find_iter(sentence_text) {

@@ -80,6 +80,9 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
             continue;
         }
         let sentence_text = document.slice(sentence.span);
+        if !lexicon.date_screen.is_match(sentence_text) {
+            continue;
+        }
         let base = sentence.span[0];
         let mut push = |start: usize, end: usize, expr: DateExpr| {
             found.push(DateMention {
