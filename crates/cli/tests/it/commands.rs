@@ -92,7 +92,24 @@ fn demo_show_explain_and_exports() {
     let report_id = rally["reports"][0].as_str().unwrap();
     let explain = placard(dir.path(), &["explain", report_id, "--db", "demo.db"], None);
     let explained = stdout(&explain);
-    assert!(explained.contains("rule en.protest"), "{explained}");
+    assert!(explained.contains(".protest."), "{explained}");
+    // Reports in English, Russian and Ukrainian of the same rally are one event.
+    let articles: Vec<&str> = rally["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    assert!(
+        articles.iter().any(|id| id.starts_with("demo-en-")),
+        "{articles:?}"
+    );
+    assert!(
+        articles
+            .iter()
+            .any(|id| id.starts_with("demo-ru-") || id.starts_with("demo-uk-")),
+        "{articles:?}"
+    );
     assert!(explained.contains("modality:"), "{explained}");
 
     let csv = placard(
