@@ -1230,6 +1230,12 @@ fn inherit(
         let paragraph = document.sentences[sentence_idx].paragraph;
         let sentence_text = document.slice(document.sentences[sentence_idx].span);
         let starts_after = lexicon.after_cues.is_match(sentence_text);
+        // "Earlier, …": the happening is before what was told, so no interval
+        // that starts after it applies.
+        let starts_earlier = lexicon
+            .before_cues
+            .as_ref()
+            .is_some_and(|cues| cues.is_match(sentence_text));
         let earlier: Vec<usize> = order[..position].to_vec();
 
         if drafts[index].date.is_none() {
@@ -1267,8 +1273,14 @@ fn inherit(
                         && !other.date_inherited
                         && other.date.is_some()
                 });
+            // Planned or hypothetical happenings take no date from what did
+            // happen around them; "no one was detained" shares its time.
+            let asserted = matches!(
+                drafts[index].modality,
+                Modality::Asserted | Modality::Negated
+            );
             let derived = match (same_paragraph, starts_after) {
-                (Some(other), false) => other.date.as_ref().map(|(value, interval)| {
+                (Some(other), false) if asserted => other.date.as_ref().map(|(value, interval)| {
                     let mut value = value.clone();
                     value.derived_from = Some(format!(
                         "the {} reported earlier in the same paragraph",
@@ -1276,6 +1288,7 @@ fn inherit(
                     ));
                     (value, *interval, "same paragraph")
                 }),
+                _ if starts_earlier => None,
                 _ => match (anchor, context.published, drafts[index].modality) {
                     (Some(anchor), Some(published), Modality::Asserted) => {
                         let anchor_start = anchor
