@@ -672,11 +672,17 @@ fn draft_from_group(
         None
     };
 
-    let counts_in_sentence = |role: CountRole| {
+    // A number inside a date ("Wednesday 05 May 2010") counts nothing.
+    let in_date = |count: &CountMention| {
         mentions
-            .counts
+            .dates
             .iter()
-            .filter(move |count| count.sentence == sentence_idx && count.role == role)
+            .any(|date| count.span[0] < date.span[1] && date.span[0] < count.span[1])
+    };
+    let counts_in_sentence = |role: CountRole| {
+        mentions.counts.iter().filter(move |count| {
+            count.sentence == sentence_idx && count.role == role && !in_date(count)
+        })
     };
     let union = |found: Vec<&CountMention>,
                  field: &str,
