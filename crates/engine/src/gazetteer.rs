@@ -215,10 +215,27 @@ const MIN_STEM_CHARS: usize = 4;
 /// Marks a key made of stems, so stems never meet full names in the index.
 const STEM_KEY_MARK: char = '~';
 
-/// Words before a Cyrillic name that make it part of a street, square,
-/// station or institution name ("улица Ленина", "проспект Мира",
+/// Words before a Cyrillic name that make it part of a district, street,
+/// square, station or institution name ("улица Ленина", "проспект Мира",
 /// "университет имени Пушкина"), not the town.
-const LANDMARK_WORDS_BEFORE: [&str; 36] = [
+const LANDMARK_WORDS_BEFORE: [&str; 52] = [
+    // "района Отрадное": a city district named like a town elsewhere.
+    "район",
+    "района",
+    "районе",
+    "микрорайон",
+    "микрорайона",
+    "микрорайоне",
+    "округа",
+    "округе",
+    "квартал",
+    "квартале",
+    "району",
+    "районі",
+    "мікрорайон",
+    "мікрорайону",
+    "мікрорайоні",
+    "кварталі",
     "улица",
     "улице",
     "улицы",
@@ -1062,6 +1079,22 @@ impl Gazetteer {
             .is_some_and(char::is_lowercase);
         if written_lowercase && self.cue_only.contains(key) {
             return false;
+        }
+        // "Лев Пономарев": a one-word Cyrillic name followed by a capitalised
+        // Cyrillic word, with no cue before, is a given name and surname.
+        if let Some(next) = tokens.get(end_token) {
+            let next_word = &text[next.start..next.end];
+            let single_word = end_token == first_token + 1;
+            let cyrillic_name = text[tokens[first_token].start..].starts_with(is_cyrillic);
+            if single_word
+                && cyrillic_name
+                && !strong_cue
+                && joinable(text, tokens[end_token - 1], *next)
+                && next_word.starts_with(is_cyrillic)
+                && next_word.chars().next().is_some_and(char::is_uppercase)
+            {
+                return false;
+            }
         }
         // "Pushkin Square", "Kirov Street": a street named after the town's namesake.
         if let Some(next) = tokens.get(end_token) {

@@ -468,6 +468,10 @@ fn mentions_in_russian_and_ukrainian_sentences() {
         ("Они говорили про мир и москву.", &[]),
         // A street named after a person, not the town Pushkin.
         ("Пикет прошёл на улице Пушкина.", &[]),
+        // A city district named like a town elsewhere.
+        ("Депутат собрания района Отрадное задержан.", &[]),
+        // A given name and surname, not the town the first name spells.
+        ("Среди задержанных оказался Лев Пономарев.", &[]),
         // "на улицы" is plural: the streets of the town, which stands.
         (
             "Сотни человек вышли на улицы Тбилиси.",
