@@ -619,6 +619,48 @@ fn draft_from_group(
             value
         });
 
+    // "A nationwide strike": the country, whatever town the sentence names.
+    let place = match (place, &lexicon.nationwide) {
+        (Some(found), Some(nationwide))
+            if kind == Kind::Protest
+                && found.precision != PlacePrecision::Country
+                && triggers.iter().any(|trigger| {
+                    nationwide
+                        .find_iter(document.slice(sentence.span))
+                        .any(|cue| {
+                            let cue_span =
+                                [sentence.span[0] + cue.start(), sentence.span[0] + cue.end()];
+                            cue_span[0] <= trigger.span[0] && trigger.span[1] <= cue_span[1]
+                        })
+                }) =>
+        {
+            let country = found.country.clone().unwrap_or_default();
+            match crate::gazetteer::Gazetteer::builtin()
+                .lookup(&country)
+                .into_iter()
+                .find(|record| record.kind == PlacePrecision::Country && record.country == country)
+            {
+                Some(record) => {
+                    let mut value = record.to_value(&found.text, found.span);
+                    value.derived_from = Some(format!(
+                        "a nationwide happening: the country of {}",
+                        found.name
+                    ));
+                    explanation.push(trace(
+                        "place",
+                        "nationwide",
+                        document,
+                        Some(found.span),
+                        format!("nationwide: {}", record.name),
+                    ));
+                    Some(value)
+                }
+                None => Some(found),
+            }
+        }
+        (place, _) => place,
+    };
+
     // Actor: state kinds take a state group; protests and requests anyone else.
     let wants_state = default_state_group(kind).is_some();
     // "loyal to the Kremlin" describes a source; the Kremlin is not an actor there.

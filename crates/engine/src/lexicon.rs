@@ -66,6 +66,9 @@ struct RawLanguage {
     dateline: Option<String>,
     #[serde(default)]
     naming_cues: Vec<String>,
+    /// Regex for a happening that covers the whole country.
+    #[serde(default)]
+    nationwide: Option<String>,
     /// Regex for a sentence opening with a place ("in ", "at ").
     #[serde(default)]
     locative_opening: Option<String>,
@@ -394,6 +397,8 @@ pub struct Lexicon {
     /// Gazetteer cues that name a place precisely ("city of"): such a place
     /// beats a nearer one in the same sentence.
     pub naming_cues: Vec<String>,
+    /// A happening covering the whole country ("a nationwide strike").
+    pub nationwide: Option<Regex>,
     /// A sentence opening that introduces a place ("In Lyon, …").
     pub locative_opening: Option<Regex>,
     /// Trigger rules.
@@ -921,6 +926,11 @@ impl Lexicon {
             language: raw.language.clone(),
             abbreviations: raw.abbreviations.clone(),
             naming_cues: raw.naming_cues.clone(),
+            nationwide: raw
+                .nationwide
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
             locative_opening: raw
                 .locative_opening
                 .as_deref()
