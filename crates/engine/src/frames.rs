@@ -386,14 +386,20 @@ fn group_triggers(
         // and marches" the cue before "strikes" covers "marches" too.
         if let Some((previous_trigger, previous_decision)) = &previous {
             let coordinated = previous_trigger.sentence == trigger.sentence
+                && previous_trigger.kind.family() == trigger.kind.family()
                 && previous_trigger.span[1] <= trigger.span[0]
                 && {
                     let between = document.text[previous_trigger.span[1]..trigger.span[0]]
                         .trim_matches(|c: char| c.is_whitespace() || c == ',');
-                    lexicon
-                        .list_joiners
-                        .iter()
-                        .any(|joiner| between.eq_ignore_ascii_case(joiner))
+                    // "rallies or processions", "rallies or taking out processions".
+                    let first_word = between.split_whitespace().next().unwrap_or("");
+                    // Adjacent triggers ("taking out processions") are one phrase.
+                    between.is_empty()
+                        || between.split_whitespace().count() <= 3
+                            && lexicon.list_joiners.iter().any(|joiner| {
+                                between.eq_ignore_ascii_case(joiner)
+                                    || first_word.eq_ignore_ascii_case(joiner)
+                            })
                 };
             if coordinated && decision.modality == Modality::Asserted {
                 decision = previous_decision.clone();
@@ -1733,10 +1739,14 @@ fn extend_strikes_to_places(
         .copied()
         .min()
         .unwrap_or(0);
+    // Sentences held by reports of other kinds stay theirs; a protest report
+    // in such a sentence ("stone-pelting took place when bandh supporters
+    // tried to force shops shut") is the strike there and is absorbed: a
+    // strike whose enforcers throw stones keeps the mode strike (codebook).
     let taken_by_others: Vec<usize> = drafts
         .iter()
         .enumerate()
-        .filter(|(index, _)| *index != strike_idx)
+        .filter(|(index, draft)| *index != strike_idx && draft.kind != Kind::Protest)
         .flat_map(|(_, draft)| draft.sentences.iter().copied())
         .collect();
     let mut copies: Vec<Draft> = Vec::new();
@@ -1803,13 +1813,30 @@ fn extend_strikes_to_places(
     if copies.is_empty() {
         return;
     }
+    let extended: Vec<usize> = copies
+        .iter()
+        .flat_map(|copy| copy.sentences.iter().copied())
+        .collect();
     let coarse = drafts[strike_idx]
         .place
         .as_ref()
         .is_some_and(|place| place.precision != PlacePrecision::City);
-    if coarse && drafts[strike_idx].size.is_none() {
-        drafts.remove(strike_idx);
-    }
+    let drop_strike = coarse && drafts[strike_idx].size.is_none();
+    let mut index = 0;
+    drafts.retain(|draft| {
+        let keep = if index == strike_idx {
+            !drop_strike
+        } else {
+            !(draft.kind == Kind::Protest
+                && draft.modality == Modality::Asserted
+                && draft
+                    .sentences
+                    .iter()
+                    .all(|sentence| extended.contains(sentence)))
+        };
+        index += 1;
+        keep
+    });
     for copy in copies {
         merge_or_push(document, lexicon, drafts, copy);
     }
