@@ -534,18 +534,15 @@ pub struct DatePatterns {
     pub bare_month_after: Vec<String>,
 }
 
-/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`. The regex crate's
-/// fast DFA cannot evaluate a Unicode word boundary once the text holds a
-/// non-ASCII byte (a curly quote is enough) and falls back to engines ten
-/// times slower; for languages written in ASCII letters the ASCII boundary
-/// finds the same words.
-fn ascii_boundaries(pattern: &str) -> String {
+/// Replaces every `\b` of a pattern with `replacement`, leaving other
+/// escapes (`\\b` is a backslash and a "b") as they are.
+fn replace_word_boundaries(pattern: &str, replacement: &str) -> String {
     let mut rewritten = String::with_capacity(pattern.len() + 16);
-    let mut characters = pattern.chars().peekable();
+    let mut characters = pattern.chars();
     while let Some(character) = characters.next() {
         if character == '\\' {
             match characters.next() {
-                Some('b') => rewritten.push_str("(?-u:\\b)"),
+                Some('b') => rewritten.push_str(replacement),
                 Some(escaped) => {
                     rewritten.push('\\');
                     rewritten.push(escaped);
@@ -559,27 +556,20 @@ fn ascii_boundaries(pattern: &str) -> String {
     rewritten
 }
 
-/// Removes every `\\b` from a pattern. Word boundaries only ever reject
+/// Rewrites `\b` as the ASCII word boundary `(?-u:\b)`. The regex crate's
+/// fast DFA cannot evaluate a Unicode word boundary once the text holds a
+/// non-ASCII byte (a curly quote is enough) and falls back to engines ten
+/// times slower; for languages written in ASCII letters the ASCII boundary
+/// finds the same words.
+fn ascii_boundaries(pattern: &str) -> String {
+    replace_word_boundaries(pattern, "(?-u:\\b)")
+}
+
+/// Removes every `\b` from a pattern. Word boundaries only ever reject
 /// matches, so the result matches wherever the original does (and more): a
 /// cheap screen. Without them the regex crate's fast DFA runs on any text.
 fn without_word_boundaries(pattern: &str) -> String {
-    let mut rewritten = String::with_capacity(pattern.len());
-    let mut characters = pattern.chars();
-    while let Some(character) = characters.next() {
-        if character == '\\' {
-            match characters.next() {
-                Some('b') => {}
-                Some(escaped) => {
-                    rewritten.push('\\');
-                    rewritten.push(escaped);
-                }
-                None => rewritten.push('\\'),
-            }
-        } else {
-            rewritten.push(character);
-        }
-    }
-    rewritten
+    replace_word_boundaries(pattern, "")
 }
 
 /// A `RegexSet` over the boundary-free forms of `patterns`, all caseless.
