@@ -714,8 +714,10 @@ impl Lexicon {
         let plural = &raw.counts.multiplier_plural;
         let thousands = regex::escape(&raw.counts.thousands_separators);
         let decimal = regex::escape(&raw.counts.decimal_separator);
+        // Digit groups may also stand apart from their separator ("20 , 000"),
+        // as in corpora distributed as space-separated tokens.
         let number_pattern = patterns.compile_ci(&format!(
-            r"\b(?P<value>\d{{1,3}}(?:[{thousands}]\d{{3}})+(?:[{decimal}]\d+)?|\d+(?:[{decimal}]\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:{range_joiners})\s*(?P<value_end>\d{{1,3}}(?:[{thousands}]\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})(?:{plural})?\b)*)\b"
+            r"\b(?P<value>\d{{1,3}}(?:(?:[{thousands}]| [{thousands}] )\d{{3}})+(?:[{decimal}]\d+)?|\d+(?:[{decimal}]\d+)?|(?:{number_words})(?:[\s-](?:{number_words}))?)(?:\s*(?:{range_joiners})\s*(?P<value_end>\d{{1,3}}(?:[{thousands}]\d{{3}})+|\d+))?(?P<multipliers>(?:[\s-]+(?:{multiplier_words})(?:{plural})?\b)*)\b"
         ))?;
 
         // Each month or weekday entry may list inflected forms separated by

@@ -111,7 +111,7 @@ fn parse_number_words(lexicon: &Lexicon, words: &str) -> Option<u64> {
 fn parse_digits(lexicon: &Lexicon, value: &str) -> Option<f64> {
     let normalised: String = value
         .chars()
-        .filter(|c| !lexicon.thousands_separators.contains(c))
+        .filter(|c| !lexicon.thousands_separators.contains(c) && !c.is_whitespace())
         .map(|c| {
             if c == lexicon.decimal_separator {
                 '.'
@@ -132,6 +132,11 @@ fn number_range(lexicon: &Lexicon, captures: &regex::Captures<'_>) -> Option<(u6
         .map(|m| m.as_str())
         .unwrap_or("");
     let is_digits = value_text.starts_with(|c: char| c.is_ascii_digit());
+    // "000" or "05" is a fragment of a code, a time or a split number, never
+    // a count of people.
+    if value_text.starts_with('0') && value_text[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let value = if is_digits {
         parse_digits(lexicon, value_text)?
     } else {
@@ -238,7 +243,11 @@ mod tests {
     use expect_test::{expect, Expect};
 
     fn check(text: &str, expected: Expect) {
-        let lexicon = crate::lexicon::builtin("en").unwrap();
+        check_in("en", text, expected);
+    }
+
+    fn check_in(language: &str, text: &str, expected: Expect) {
+        let lexicon = crate::lexicon::builtin(language).unwrap();
         let document = crate::analyse::analyse(text, lexicon);
         let rendered: String = find_counts(&document, lexicon)
             .iter()
@@ -296,6 +305,39 @@ mod tests {
                 "hundreds" 200-999 Size
                 "Several thousand" 2000-9999 Size
                 "3" 3-3 NotPeople
+            "#]],
+        );
+    }
+
+    #[test]
+    fn serial_numbers_and_split_groups() {
+        // A law's article and a code are not crowds; a number whose groups
+        // stand apart ("20 , 000") is still one number.
+        check(
+            "Police said as many as 20 , 000 people marched. They were charged under Article 141 \
+             and held in cell 007.",
+            expect![[r#"
+                "as many as 20 , 000" 16000-20000 Size
+                "141" 141-141 NotPeople
+            "#]],
+        );
+        check_in(
+            "ru",
+            "Дело возбудили по ст. 141 УК из-за акции. Задержано 12 человек по ч. 2 статьи 20.2.",
+            expect![[r#"
+                "141" 141-141 NotPeople
+                "12" 12-12 Detained
+                "2" 2-2 NotPeople
+                "20" 20-20 NotPeople
+                "2" 2-2 Other
+            "#]],
+        );
+        check_in(
+            "uk",
+            "Справу відкрили за ст. 340 через акцію, в якій взяли участь 300 осіб.",
+            expect![[r#"
+                "340" 340-340 NotPeople
+                "300" 300-300 Size
             "#]],
         );
     }
