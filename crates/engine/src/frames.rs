@@ -15,12 +15,12 @@ use crate::mentions::actors::ActorMention;
 use crate::mentions::arguments::{self, ArgumentMention};
 use crate::mentions::attribution::SourceMention;
 use crate::mentions::counts::{CountMention, CountRole};
-use crate::mentions::dates::DateMention;
+use crate::mentions::dates::{DateExpr, DateMention};
 use crate::mentions::modality::{self, ModalityDecision};
 use crate::mentions::triggers::TriggerMention;
 use crate::model::*;
 use crate::resolve::{self, Interval};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Everything the mention finders found in one article.
 #[derive(Debug)]
@@ -60,6 +60,9 @@ struct Draft {
     triggers: Vec<TriggerMention>,
     sentences: Vec<usize>,
     date: Option<(DateValue, Interval)>,
+    /// "14 июля" in an article without a publication date or a year nearby:
+    /// not a date we can publish, but it still tells two happenings apart.
+    unplaced_day: Option<(u32, u32)>,
     date_inherited: bool,
     place: Option<PlaceValue>,
     place_inherited: bool,
@@ -513,6 +516,23 @@ fn draft_from_group(
         .filter(|date| date.sentence == sentence_idx && nearest_trigger_is_ours(date))
         .collect();
     dates_in_sentence.sort_by_key(|date| distance(anchor, date.span));
+    // Any day of the sentence will do here, whichever trigger owns it: it
+    // only keeps "14 июля … пошли к мэрии" apart from "20 июля … митинг".
+    let unplaced_day = mentions
+        .dates
+        .iter()
+        .filter(|date| date.sentence == sentence_idx)
+        .filter_map(|date| match date.expr {
+            DateExpr::Days {
+                year: None,
+                month,
+                day,
+                day_end: None,
+            } => Some((distance(anchor, date.span), (month, day))),
+            _ => None,
+        })
+        .min()
+        .map(|(_, day)| day);
     // The nearest expression that resolves: without a publication date
     // "on Saturday" cannot be placed, but "Dec. 14, 2019" can.
     let resolved = dates_in_sentence.into_iter().find_map(|date| {
@@ -890,6 +910,7 @@ fn draft_from_group(
         modality: decision.modality,
         triggers,
         sentences: vec![sentence_idx],
+        unplaced_day: if date.is_none() { unplaced_day } else { None },
         date,
         date_inherited: false,
         place,
@@ -1093,6 +1114,25 @@ fn places_compatible(first: &Option<PlaceValue>, second: &Option<PlaceValue>) ->
     }
 }
 
+/// The day of the year a draft is about, when it names exactly one, placed
+/// on the calendar or not.
+fn day_of_year(draft: &Draft) -> Option<(u32, u32)> {
+    match &draft.date {
+        Some((_, interval)) if interval.start == interval.end => {
+            Some((interval.start.month(), interval.start.day()))
+        }
+        Some(_) => None,
+        None => draft.unplaced_day,
+    }
+}
+
+fn days_of_year_compatible(first: &Draft, second: &Draft) -> bool {
+    match (day_of_year(first), day_of_year(second)) {
+        (Some(first), Some(second)) => first == second,
+        _ => true,
+    }
+}
+
 fn dates_compatible(
     first: &Option<(DateValue, Interval)>,
     second: &Option<(DateValue, Interval)>,
@@ -1162,6 +1202,7 @@ fn merge_or_push(
             && existing.modality == draft.modality
             && places_compatible(&existing.place, &draft.place)
             && dates_compatible(&existing.date, &draft.date)
+            && days_of_year_compatible(existing, &draft)
             && match (
                 existing.actor.as_ref().and_then(|a| a.group),
                 draft.actor.as_ref().and_then(|a| a.group),
@@ -1185,6 +1226,9 @@ fn absorb(existing: &mut Draft, draft: Draft) {
         if !existing.sentences.contains(&sentence) {
             existing.sentences.push(sentence);
         }
+    }
+    if existing.unplaced_day.is_none() {
+        existing.unplaced_day = draft.unplaced_day;
     }
     if existing.date.is_none() {
         existing.date = draft.date;
@@ -1873,6 +1917,7 @@ fn consolidate(drafts: Vec<Draft>) -> Vec<Draft> {
                     (None, None) => true,
                     _ => false,
                 }
+                && days_of_year_compatible(existing, &draft)
                 && match (
                     existing.actor.as_ref().and_then(|actor| actor.group),
                     draft.actor.as_ref().and_then(|actor| actor.group),
