@@ -41,15 +41,12 @@ pub fn find_triggers(document: &Document<'_>, lexicon: &Lexicon) -> Vec<TriggerM
             if !allowed {
                 continue;
             }
-            // Context a rule requires may stand in the sentence before, in the
-            // same paragraph ("… clashed with police. At least 40 persons
-            // have been arrested.").
-            let context_start = sentence_idx
-                .checked_sub(1)
+            // Context a rule requires may stand in the two sentences before, in
+            // the same paragraph ("… clashed with police. Bus services were
+            // hit. At least 40 persons have been arrested.").
+            let context_start = (sentence_idx.saturating_sub(2)..sentence_idx)
                 .map(|previous| &document.sentences[previous])
-                .filter(|previous| {
-                    previous.paragraph == sentence.paragraph && !previous.boilerplate
-                })
+                .find(|previous| previous.paragraph == sentence.paragraph && !previous.boilerplate)
                 .map(|previous| previous.span[0])
                 .unwrap_or(sentence.span[0]);
             let context = &text[context_start..sentence.span[1]];
