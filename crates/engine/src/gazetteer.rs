@@ -786,6 +786,9 @@ impl Gazetteer {
         let mut matches = Vec::new();
         let mut key = String::with_capacity(64);
         let mut token_idx = 0;
+        // Names already read as a person's ("Бойко Борисов"): without a
+        // strong cue, a later bare mention ("заявил Борисов") is that person.
+        let mut surnames: Vec<String> = Vec::new();
         while token_idx < tokens.len() {
             let token = tokens[token_idx];
             let starts_upper = text[token.start..]
@@ -917,8 +920,16 @@ impl Gazetteer {
                 // Ivanovo) is as often a surname: it needs a cue ("в Иванове").
                 entries.clear();
             }
+            let name_key = self.key_of(found);
+            if Self::names_a_person(text, tokens, token_idx, end_token, cue) {
+                surnames.push(name_key.to_string());
+                token_idx += 1;
+                continue;
+            }
+            let remembered_person = !strong_cue && surnames.iter().any(|known| known == name_key);
             if entries.is_empty()
-                || !self.plausible(text, tokens, token_idx, end_token, self.key_of(found), cue)
+                || remembered_person
+                || !self.plausible(text, tokens, token_idx, end_token, name_key, cue)
             {
                 token_idx += 1;
                 continue;
@@ -1054,6 +1065,58 @@ impl Gazetteer {
         None
     }
 
+    /// Whether the words at `first_token..end_token` are part of a person's
+    /// name rather than a place: "Лев Пономарев", "Alexander Pushkin".
+    fn names_a_person(
+        text: &str,
+        tokens: &[Token],
+        first_token: usize,
+        end_token: usize,
+        cue: Option<&str>,
+    ) -> bool {
+        let strong_cue = cue.is_some_and(|cue| STRONG_CUES.contains(&cue));
+        // "Лев Пономарев": a one-word Cyrillic name followed by a capitalised
+        // Cyrillic word, with no cue before, is a given name and surname.
+        if let Some(next) = tokens.get(end_token) {
+            let next_word = &text[next.start..next.end];
+            let single_word = end_token == first_token + 1;
+            let cyrillic_name = text[tokens[first_token].start..].starts_with(is_cyrillic);
+            if single_word
+                && cyrillic_name
+                && !strong_cue
+                && joinable(text, tokens[end_token - 1], *next)
+                && next_word.starts_with(is_cyrillic)
+                && next_word.chars().next().is_some_and(char::is_uppercase)
+            {
+                return true;
+            }
+        }
+        // "Alexander Pushkin", "Andrew Jackson": a capitalised word right before
+        // that is neither a cue nor the start of a sentence makes a person's name.
+        if first_token > 0 && cue.is_none() {
+            let previous = tokens[first_token - 1];
+            let between = &text[previous.end..tokens[first_token].start];
+            let previous_word = &text[previous.start..previous.end];
+            let capitalised = previous_word.chars().next().is_some_and(char::is_uppercase);
+            // A Cyrillic adjective is no given name: "Северной Италии".
+            let adjective = !previous_word.is_ascii()
+                && ADJECTIVE_ENDINGS
+                    .iter()
+                    .any(|ending| previous_word.ends_with(ending));
+            if capitalised
+                && between == " "
+                && !adjective
+                && !ALLOWED_BEFORE
+                    .iter()
+                    .any(|word| word.eq_ignore_ascii_case(previous_word))
+                && !is_sentence_start(text, previous.start)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The rules that reject a found name because of its surroundings.
     fn plausible(
         &self,
@@ -1079,22 +1142,6 @@ impl Gazetteer {
             .is_some_and(char::is_lowercase);
         if written_lowercase && self.cue_only.contains(key) {
             return false;
-        }
-        // "Лев Пономарев": a one-word Cyrillic name followed by a capitalised
-        // Cyrillic word, with no cue before, is a given name and surname.
-        if let Some(next) = tokens.get(end_token) {
-            let next_word = &text[next.start..next.end];
-            let single_word = end_token == first_token + 1;
-            let cyrillic_name = text[tokens[first_token].start..].starts_with(is_cyrillic);
-            if single_word
-                && cyrillic_name
-                && !strong_cue
-                && joinable(text, tokens[end_token - 1], *next)
-                && next_word.starts_with(is_cyrillic)
-                && next_word.chars().next().is_some_and(char::is_uppercase)
-            {
-                return false;
-            }
         }
         // "Pushkin Square", "Kirov Street": a street named after the town's namesake.
         if let Some(next) = tokens.get(end_token) {
@@ -1129,29 +1176,6 @@ impl Gazetteer {
                 && LANDMARK_WORDS_BEFORE
                     .iter()
                     .any(|word| is_word(previous_word, word))
-            {
-                return false;
-            }
-        }
-        // "Alexander Pushkin", "Andrew Jackson": a capitalised word right before
-        // that is neither a cue nor the start of a sentence makes a person's name.
-        if first_token > 0 && cue.is_none() {
-            let previous = tokens[first_token - 1];
-            let between = &text[previous.end..tokens[first_token].start];
-            let previous_word = &text[previous.start..previous.end];
-            let capitalised = previous_word.chars().next().is_some_and(char::is_uppercase);
-            // A Cyrillic adjective is no given name: "Северной Италии".
-            let adjective = !previous_word.is_ascii()
-                && ADJECTIVE_ENDINGS
-                    .iter()
-                    .any(|ending| previous_word.ends_with(ending));
-            if capitalised
-                && between == " "
-                && !adjective
-                && !ALLOWED_BEFORE
-                    .iter()
-                    .any(|word| word.eq_ignore_ascii_case(previous_word))
-                && !is_sentence_start(text, previous.start)
             {
                 return false;
             }

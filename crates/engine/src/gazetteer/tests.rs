@@ -472,6 +472,16 @@ fn mentions_in_russian_and_ukrainian_sentences() {
         ("Депутат собрания района Отрадное задержан.", &[]),
         // A given name and surname, not the town the first name spells.
         ("Среди задержанных оказался Лев Пономарев.", &[]),
+        // A surname read once after a given name stays a person later on,
+        // unless a preposition makes it a place again.
+        (
+            "Премьер Бойко Борисов выступил в парламенте. «Хватит», — заявил Борисов.",
+            &[],
+        ),
+        (
+            "Премьер Бойко Борисов выступил. Митинг прошёл в Борисове.",
+            &["Борисове => Barysaw/BY/630376/Alias [в]"],
+        ),
         // "на улицы" is plural: the streets of the town, which stands.
         (
             "Сотни человек вышли на улицы Тбилиси.",
