@@ -239,7 +239,11 @@ mod tests {
     use expect_test::{expect, Expect};
 
     fn check(text: &str, expected: Expect) {
-        let lexicon = crate::lexicon::builtin("en").unwrap();
+        check_in("en", text, expected);
+    }
+
+    fn check_in(language: &str, text: &str, expected: Expect) {
+        let lexicon = crate::lexicon::builtin(language).unwrap();
         let document = crate::analyse::analyse(text, lexicon);
         let rendered: String = find_sources(&document, lexicon)
             .iter()
@@ -272,6 +276,26 @@ mod tests {
                 "Kommersant" Outlet desc=Some("moderately loyal to the Kremlin") via=None
                 "The Insider" Outlet desc=Some("opposition") via=None
                 "His source" Unnamed desc=None via=Some("The Insider")
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_descriptor_between_verb_and_name() {
+        // "сообщает правозащитный проект ОВД-Инфо": the kind of source
+        // stands between the verb and the name.
+        check_in(
+            "ru",
+            "Задержаны 30 человек, сообщает правозащитный проект ОВД-Инфо.",
+            expect![[r#"
+                "ОВД-Инфо" Organisation desc=None via=None
+            "#]],
+        );
+        check_in(
+            "uk",
+            "Затримали 30 людей, повідомляє незалежне видання «Медіазона».",
+            expect![[r#"
+                "Медіазона" Outlet desc=Some("незалежне") via=None
             "#]],
         );
     }
