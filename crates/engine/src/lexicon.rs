@@ -85,6 +85,8 @@ struct RawLanguage {
     known_source: Vec<RawKnownSource>,
     attribution: Vec<RawAttribution>,
     unnamed_source: Vec<RawUnnamed>,
+    #[serde(default)]
+    pronoun_source: Vec<RawUnnamed>,
     counts: RawCounts,
     calendar: RawCalendar,
     relative: RawRelative,
@@ -479,6 +481,8 @@ pub struct Lexicon {
     pub attributions: Vec<AttributionRule>,
     /// Unnamed sources.
     pub unnamed_sources: Vec<AttributionRule>,
+    /// Citations by pronoun («по его данным»): the source named just before.
+    pub pronoun_sources: Vec<AttributionRule>,
     /// Lowercase words that look like names in attribution patterns but never
     /// are sources ("he", "they").
     pub not_source_names: Vec<String>,
@@ -853,6 +857,17 @@ impl Lexicon {
                 })
             })
             .collect::<Result<Vec<_>, LexiconError>>()?;
+        let pronoun_sources = raw
+            .pronoun_source
+            .iter()
+            .map(|rule| {
+                Ok(AttributionRule {
+                    id: format!("{prefix}.{}", rule.id),
+                    pattern: patterns.compile_ci(&rule.pattern)?,
+                    known_only: false,
+                })
+            })
+            .collect::<Result<Vec<_>, LexiconError>>()?;
         let unnamed_sources = raw
             .unnamed_source
             .iter()
@@ -1007,6 +1022,7 @@ impl Lexicon {
             known_source_forms,
             attributions,
             unnamed_sources,
+            pronoun_sources,
             not_source_names: raw
                 .not_source_names
                 .iter()

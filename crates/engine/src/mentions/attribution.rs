@@ -163,6 +163,38 @@ pub fn find_sources(document: &Document<'_>, lexicon: &Lexicon) -> Vec<SourceMen
         }
     }
     found = super::drop_overlaps(found, |mention| mention.span);
+    // "По его данным" cites the source named last, in its sentence or the
+    // one before: "…, сообщает ОВД-Инфо. По его данным, сотни задержаний …".
+    let mut by_pronoun = Vec::new();
+    for rule in &lexicon.pronoun_sources {
+        for found_match in rule.pattern.find_iter(text) {
+            let Some(sentence) = document.sentence_at(found_match.start()) else {
+                continue;
+            };
+            if document.sentences[sentence].boilerplate {
+                continue;
+            }
+            let antecedent = found.iter().rev().find(|named| {
+                named.span[1] <= found_match.start()
+                    && named.source_type != SourceType::Unnamed
+                    && named.sentence + 1 >= sentence
+            });
+            if let Some(named) = antecedent {
+                by_pronoun.push(SourceMention {
+                    span: [found_match.start(), found_match.end()],
+                    sentence,
+                    name: named.name.clone(),
+                    source_type: named.source_type,
+                    description: named.description.clone(),
+                    via: None,
+                    description_span: None,
+                    rule: rule.id.clone(),
+                });
+            }
+        }
+    }
+    found.extend(by_pronoun);
+    found.sort_by_key(|mention| mention.span);
     // Unnamed sources belong to the last named source before them.
     let mut unnamed = Vec::new();
     for rule in &lexicon.unnamed_sources {
@@ -296,6 +328,21 @@ mod tests {
             "Затримали 30 людей, повідомляє незалежне видання «Медіазона».",
             expect![[r#"
                 "Медіазона" Outlet desc=Some("незалежне") via=None
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_pronoun_cites_the_source_named_just_before() {
+        // "По его данным" is ОВД-Инфо's data; a pronoun two sentences after
+        // the name, or a person's words, cite nobody.
+        check_in(
+            "ru",
+            "Задержаны 1300 человек, сообщает ОВД-Инфо. По его данным, сотни задержаний пришлись на Москву. \
+             Песков возражает. Впрочем, по его данным, задержаний не было. По его словам, всё спокойно.",
+            expect![[r#"
+                "ОВД-Инфо" Organisation desc=None via=None
+                "ОВД-Инфо" Organisation desc=None via=None
             "#]],
         );
     }
