@@ -1031,34 +1031,27 @@ fn is_dateline(document: &Document<'_>, mentions: &Mentions, span: Span) -> bool
 /// The latest explicit year written before `offset`, for "November 7" in an
 /// article without a publication date.
 fn fallback_year(mentions: &Mentions, offset: usize) -> Option<i32> {
-    use crate::mentions::dates::DateExpr;
     mentions
         .dates
         .iter()
         .filter(|date| date.span[0] <= offset)
-        .filter_map(|date| match date.expr {
-            DateExpr::Days {
-                year: Some(year), ..
-            }
-            | DateExpr::Month {
-                year: Some(year), ..
-            }
-            | DateExpr::Year(year) => Some(year),
-            _ => None,
-        })
+        .filter_map(written_year)
         .next_back()
-        .or_else(|| {
-            mentions.dates.iter().find_map(|date| match date.expr {
-                DateExpr::Days {
-                    year: Some(year), ..
-                }
-                | DateExpr::Month {
-                    year: Some(year), ..
-                }
-                | DateExpr::Year(year) => Some(year),
-                _ => None,
-            })
-        })
+        .or_else(|| mentions.dates.iter().find_map(written_year))
+}
+
+/// The year a date expression writes out, if it writes one.
+fn written_year(date: &DateMention) -> Option<i32> {
+    match date.expr {
+        DateExpr::Days {
+            year: Some(year), ..
+        }
+        | DateExpr::Month {
+            year: Some(year), ..
+        }
+        | DateExpr::Year(year) => Some(year),
+        _ => None,
+    }
 }
 
 fn sources_in(

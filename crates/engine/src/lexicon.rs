@@ -857,28 +857,22 @@ impl Lexicon {
                 })
             })
             .collect::<Result<Vec<_>, LexiconError>>()?;
-        let pronoun_sources = raw
-            .pronoun_source
-            .iter()
-            .map(|rule| {
-                Ok(AttributionRule {
-                    id: format!("{prefix}.{}", rule.id),
-                    pattern: patterns.compile_ci(&rule.pattern)?,
-                    known_only: false,
+        // Unnamed and pronoun sources are found case-insensitively and name
+        // no one themselves: `find_sources` links them to a named source.
+        let linked_source_rules = |rules: &[RawUnnamed]| {
+            rules
+                .iter()
+                .map(|rule| {
+                    Ok(AttributionRule {
+                        id: format!("{prefix}.{}", rule.id),
+                        pattern: patterns.compile_ci(&rule.pattern)?,
+                        known_only: false,
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, LexiconError>>()?;
-        let unnamed_sources = raw
-            .unnamed_source
-            .iter()
-            .map(|rule| {
-                Ok(AttributionRule {
-                    id: format!("{prefix}.{}", rule.id),
-                    pattern: patterns.compile_ci(&rule.pattern)?,
-                    known_only: false,
-                })
-            })
-            .collect::<Result<Vec<_>, LexiconError>>()?;
+                .collect::<Result<Vec<_>, LexiconError>>()
+        };
+        let pronoun_sources = linked_source_rules(&raw.pronoun_source)?;
+        let unnamed_sources = linked_source_rules(&raw.unnamed_source)?;
 
         if raw.arguments.quote_open.len() != raw.arguments.quote_close.len() {
             return Err(LexiconError(
