@@ -66,6 +66,9 @@ struct Draft {
     date_inherited: bool,
     place: Option<PlaceValue>,
     place_inherited: bool,
+    /// "A nationwide strike": the happening covers the whole country, so a
+    /// rally in one of its cities is a part of it, not the same event.
+    nationwide: bool,
     actor: Option<ActorValue>,
     target: Option<ActorValue>,
     size: Option<CountValue>,
@@ -353,18 +356,14 @@ fn shared_region(places: &[&PlaceMention]) -> Option<PlaceValue> {
             .iter()
             .all(|place| place.record.admin1.as_ref() == Some(*admin1))
     });
-    let record =
-        admin1
-            .and_then(|admin1| {
-                gazetteer.lookup(admin1).into_iter().find(|record| {
-                    record.kind == PlacePrecision::Admin1 && &record.country == country
-                })
-            })
-            .or_else(|| {
-                gazetteer.lookup(country).into_iter().find(|record| {
-                    record.kind == PlacePrecision::Country && &record.country == country
-                })
-            })?;
+    let record = admin1
+        .and_then(|admin1| {
+            gazetteer
+                .lookup(admin1)
+                .into_iter()
+                .find(|record| record.kind == PlacePrecision::Admin1 && &record.country == country)
+        })
+        .or_else(|| gazetteer.country(country))?;
     let span = [first.span[0], places[places.len() - 1].span[1]];
     let mut value = record.to_value(&record.name, span);
     value.derived_from = Some(format!(
@@ -646,26 +645,22 @@ fn draft_from_group(
         });
 
     // "A nationwide strike": the country, whatever town the sentence names.
-    let place = match (place, &lexicon.nationwide) {
-        (Some(found), Some(nationwide))
-            if kind == Kind::Protest
-                && found.precision != PlacePrecision::Country
-                && triggers.iter().any(|trigger| {
-                    nationwide
-                        .find_iter(document.slice(sentence.span))
-                        .any(|cue| {
-                            let cue_span =
-                                [sentence.span[0] + cue.start(), sentence.span[0] + cue.end()];
-                            cue_span[0] <= trigger.span[0] && trigger.span[1] <= cue_span[1]
-                        })
-                }) =>
-        {
+    let nationwide = kind == Kind::Protest
+        && lexicon.nationwide.as_ref().is_some_and(|nationwide| {
+            triggers.iter().any(|trigger| {
+                nationwide
+                    .find_iter(document.slice(sentence.span))
+                    .any(|cue| {
+                        let cue_span =
+                            [sentence.span[0] + cue.start(), sentence.span[0] + cue.end()];
+                        cue_span[0] <= trigger.span[0] && trigger.span[1] <= cue_span[1]
+                    })
+            })
+        });
+    let place = match place {
+        Some(found) if nationwide && found.precision != PlacePrecision::Country => {
             let country = found.country.clone().unwrap_or_default();
-            match crate::gazetteer::Gazetteer::builtin()
-                .lookup(&country)
-                .into_iter()
-                .find(|record| record.kind == PlacePrecision::Country && record.country == country)
-            {
+            match crate::gazetteer::Gazetteer::builtin().country(&country) {
                 Some(record) => {
                     let mut value = record.to_value(&found.text, found.span);
                     value.derived_from = Some(format!(
@@ -684,8 +679,12 @@ fn draft_from_group(
                 None => Some(found),
             }
         }
-        (place, _) => place,
+        place => place,
     };
+    let nationwide = nationwide
+        && place
+            .as_ref()
+            .is_some_and(|place| place.precision == PlacePrecision::Country);
 
     // Actor: state kinds take a state group; protests and requests anyone else.
     let wants_state = default_state_group(kind).is_some();
@@ -800,6 +799,23 @@ fn draft_from_group(
             }));
         }
         union(sizes, "size", &mut explanation)
+            // A planned march ("a larger march next week") is not yet counted.
+            .or_else(|| {
+                (decision.modality == Modality::Asserted)
+                    .then(|| {
+                        counted_before(
+                            document,
+                            lexicon,
+                            mentions,
+                            actor.as_ref(),
+                            &mut explanation,
+                        )
+                    })
+                    .flatten()
+            })
+            .or_else(|| {
+                lone_named_protester(document, lexicon, mentions, &triggers, &mut explanation)
+            })
     } else {
         None
     };
@@ -915,6 +931,7 @@ fn draft_from_group(
         date_inherited: false,
         place,
         place_inherited: false,
+        nationwide,
         actor,
         target,
         size,
@@ -926,6 +943,208 @@ fn draft_from_group(
         response_to: None,
         explanation,
     }
+}
+
+/// "About two dozen bjp activists were arrested. The activists were staging
+/// a dharna": a protest whose actor is a group introduced just before
+/// ("the activists") takes the count given with that group, whatever that
+/// count was said about; those arrested are among those who protested.
+fn counted_before(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    actor: Option<&ActorValue>,
+    explanation: &mut Vec<FieldTrace>,
+) -> Option<CountValue> {
+    let actor = actor?;
+    let definite = lexicon.definite_before.as_ref()?;
+    let sentence_idx = document.sentence_at(actor.span[0])?;
+    let sentence = &document.sentences[sentence_idx];
+    let before_start =
+        crate::mentions::chars_back(document.text, actor.span[0], 20).max(sentence.span[0]);
+    if !definite.is_match(&document.text[before_start..actor.span[0]]) {
+        return None;
+    }
+    let noun = actor.text.split_whitespace().last()?.to_lowercase();
+    let count = mentions
+        .counts
+        .iter()
+        .filter(|count| {
+            count.sentence < sentence_idx
+                && count.sentence + 2 >= sentence_idx
+                && document.sentences[count.sentence].paragraph == sentence.paragraph
+                && matches!(count.role, CountRole::Size | CountRole::Detained)
+        })
+        .rfind(|count| {
+            let end = crate::mentions::chars_forward(document.text, count.span[1], 40)
+                .min(document.sentences[count.sentence].span[1]);
+            document.text[count.span[1]..end.max(count.span[1])]
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word == noun)
+        })?;
+    explanation.push(trace(
+        "size",
+        "discourse.size.same_group",
+        document,
+        Some(count.span),
+        format!(
+            "{:?} names the group counted here before, read as {}–{}",
+            actor.text, count.low, count.high
+        ),
+    ));
+    Some(CountValue {
+        text: document.slice(count.span).to_string(),
+        low: count.low,
+        high: count.high,
+        span: count.span,
+    })
+}
+
+/// "Мария Алёхина начала голодовку", "когда голодал Шеин": a protest whose
+/// subject is one named person has a size of one (the codebook's "a named
+/// single person 1–1"). The name is a run of capitalised words that is the
+/// subject of a singular verb: right after a trigger that is such a verb,
+/// or opening its clause before the trigger with such a verb between them.
+/// Places, actors, sources, dates and counts are not names; a plural verb
+/// or a word before the name ("президента Дональда Трампа") rules it out.
+fn lone_named_protester(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    triggers: &[TriggerMention],
+    explanation: &mut Vec<FieldTrace>,
+) -> Option<CountValue> {
+    let singular = lexicon.singular_verb.as_ref()?;
+    if document.lowercase {
+        return None;
+    }
+    let sentence = &document.sentences[triggers[0].sentence];
+    let tokens = &document.tokens[sentence.tokens.clone()];
+    let words: Vec<&str> = tokens
+        .iter()
+        .map(|token| document.slice(token.span))
+        .collect();
+    let is_word = |word: &str| {
+        word.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    };
+    let capitalised = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().any(char::is_lowercase)
+            && !chars.any(char::is_uppercase)
+            && word.chars().count() >= 3
+            && is_word(word)
+    };
+    // A headline in title case capitalises every word.
+    let n_words = words.iter().filter(|word| is_word(word)).count();
+    let n_capitalised = words.iter().filter(|word| capitalised(word)).count();
+    if n_capitalised * 2 > n_words {
+        return None;
+    }
+    let overlaps = |span: Span, other: Span| span[0] < other[1] && other[0] < span[1];
+    let in_date = |index: usize| {
+        mentions
+            .dates
+            .iter()
+            .any(|date| overlaps(tokens[index].span, date.span))
+    };
+    // Words already read as something else are no one's name.
+    let other_spans: Vec<Span> = (mentions.places.iter().map(|place| place.span))
+        .chain(mentions.actors.iter().map(|actor| actor.span))
+        .chain(mentions.sources.iter().map(|source| source.span))
+        .chain(mentions.counts.iter().map(|count| count.span))
+        .chain(mentions.triggers.iter().map(|trigger| trigger.span))
+        .filter(|span| sentence.span[0] <= span[0] && span[1] <= sentence.span[1])
+        .collect();
+    let taken = |index: usize| {
+        in_date(index)
+            || other_spans
+                .iter()
+                .any(|&span| overlaps(tokens[index].span, span))
+    };
+    let name_word = |index: usize| capitalised(words[index]) && !taken(index);
+    let is_singular = |index: usize| singular.is_match(words[index]);
+    let is_plural = |index: usize| {
+        lexicon
+            .plural_verb
+            .as_ref()
+            .is_some_and(|pattern| pattern.is_match(words[index]))
+    };
+    // Nothing but the clause's start may stand before the name: a word
+    // there makes the name a genitive or an object.
+    let opens_clause =
+        |index: usize| index == 0 || !is_word(words[index - 1]) || in_date(index - 1);
+    let found = triggers.iter().find_map(|trigger| {
+        let first = tokens
+            .iter()
+            .position(|token| token.span[0] >= trigger.span[0])?;
+        let last = tokens
+            .iter()
+            .rposition(|token| token.span[1] <= trigger.span[1])
+            .unwrap_or(first);
+        if (first..=last).any(is_plural) {
+            return None;
+        }
+        // After the trigger: "голодал Шеин".
+        if is_singular(last) && last + 1 < words.len() && name_word(last + 1) {
+            let start = last + 1;
+            let mut end = start;
+            while end + 1 < words.len() && end - start < 2 && name_word(end + 1) {
+                end += 1;
+            }
+            return Some((start, end));
+        }
+        // Before it: "Мария Алёхина начала голодовку", "Navalny began a
+        // hunger strike", with a singular verb in between or as the trigger.
+        let mut index = first;
+        let mut verb = is_singular(first);
+        while index > 0 && first - index < 3 {
+            index -= 1;
+            if name_word(index) {
+                let end = index;
+                let mut start = index;
+                while start > 0 && end - start < 2 && name_word(start - 1) {
+                    start -= 1;
+                }
+                // A lone capitalised word opening the sentence may be any word.
+                let opens_sentence_alone = start == 0 && start == end;
+                return (verb && opens_clause(start) && !opens_sentence_alone)
+                    .then_some((start, end));
+            }
+            if !is_word(words[index]) || is_plural(index) {
+                return None;
+            }
+            verb |= is_singular(index);
+        }
+        None
+    });
+    let (start, end) = found?;
+    // "протестовала Википедия": one word must look like a surname.
+    let looks_like_surname = |index: usize| {
+        lexicon
+            .surname
+            .as_ref()
+            .is_none_or(|pattern| pattern.is_match(words[index]))
+    };
+    if start == end && !looks_like_surname(start) {
+        return None;
+    }
+    let span = [tokens[start].span[0], tokens[end].span[1]];
+    explanation.push(trace(
+        "size",
+        "discourse.size.named_person",
+        document,
+        Some(span),
+        "one named person is the subject of the protest".into(),
+    ));
+    Some(CountValue {
+        text: document.slice(span).to_string(),
+        low: 1,
+        high: 1,
+        span,
+    })
 }
 
 /// Demands and slogans of a protest in its sentence: quoted slogans, phrases
@@ -1192,7 +1411,18 @@ fn merge_or_push(
         // is a breakdown ("more than 1,300 detained in dozens of cities …
         // hundreds of them in Moscow"), not a second estimate.
         let breakdown = existing.place.is_none() && draft.place.is_some();
+        // A rally in one city during a nationwide strike is a part of it,
+        // reported on its own.
+        let local_part = |whole: &Draft, part: &Draft| {
+            whole.nationwide
+                && part
+                    .place
+                    .as_ref()
+                    .is_some_and(|place| place.precision != PlacePrecision::Country)
+        };
         (near || explicit_agreement)
+            && !local_part(existing, &draft)
+            && !local_part(&draft, existing)
             && ((adjacent && !breakdown) || !conflicting_counts)
             && same_action(&existing.mode, &draft.mode)
             && existing.kind == draft.kind
@@ -1237,6 +1467,7 @@ fn absorb(existing: &mut Draft, draft: Draft) {
         }
     }
     existing.place = more_specific_place(existing.place.take(), draft.place);
+    existing.nationwide |= draft.nationwide;
     // Keep the first actor, unless a later mention names the group.
     let draft_has_group = draft
         .actor
@@ -1780,10 +2011,14 @@ fn extend_strikes_to_places(
     // in such a sentence ("stone-pelting took place when bandh supporters
     // tried to force shops shut") is the strike there and is absorbed: a
     // strike whose enforcers throw stones keeps the mode strike (codebook).
+    // So are those of a protest with its own count ("In Lyon, as many as
+    // 8,000 people marched"): a counted crowd is a report of its own.
     let taken_by_others: Vec<usize> = drafts
         .iter()
         .enumerate()
-        .filter(|(index, draft)| *index != strike_idx && draft.kind != Kind::Protest)
+        .filter(|(index, draft)| {
+            *index != strike_idx && (draft.kind != Kind::Protest || draft.size.is_some())
+        })
         .flat_map(|(_, draft)| draft.sentences.iter().copied())
         .collect();
     let mut copies: Vec<Draft> = Vec::new();
@@ -1901,7 +2136,31 @@ fn consolidate(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut consolidated: Vec<Draft> = Vec::with_capacity(drafts.len());
     for draft in drafts {
         let target = consolidated.iter_mut().find(|existing| {
-            existing.kind == draft.kind
+            // A dated hunger strike given the article's city, and an undated
+            // action told far below in a named city given the strike's date,
+            // agree only on what each borrowed: no evidence. (A region named
+            // in passing, "the situation in Gujarat", is too weak a place to
+            // keep two mentions apart.)
+            let far = !existing.sentences.iter().any(|&sentence| {
+                draft
+                    .sentences
+                    .iter()
+                    .any(|&other| sentence.abs_diff(other) <= 3)
+            });
+            let own_city = |candidate: &Draft| {
+                !candidate.place_inherited
+                    && candidate
+                        .place
+                        .as_ref()
+                        .is_some_and(|place| place.precision == PlacePrecision::City)
+            };
+            let borrowed_crosswise = far
+                && existing.date_inherited != draft.date_inherited
+                && existing.place_inherited != draft.place_inherited
+                && existing.date_inherited != existing.place_inherited
+                && (own_city(existing) || own_city(&draft));
+            !borrowed_crosswise
+                && existing.kind == draft.kind
                 && existing.modality == draft.modality
                 && same_action(&existing.mode, &draft.mode)
                 && same_place(&existing.place, &draft.place)

@@ -467,6 +467,9 @@ pub struct Gazetteer {
     records: Vec<PlaceRecord>,
     /// For a country record, the index of its capital's record.
     capitals: Vec<Option<u32>>,
+    /// ISO country code ("GR") to the country's record: a code is not a
+    /// name people write, so it is kept out of `index`.
+    country_by_code: HashMap<String, u32>,
     /// Hash of a normalised name ("st petersburg") to its place in `keys`.
     /// Keyed by the hash alone so that a miss (most capitalised words are
     /// not places) touches one table slot and never a string; a hit compares
@@ -510,6 +513,7 @@ impl Gazetteer {
         let mut gazetteer = Gazetteer {
             records: Vec::with_capacity(12_000),
             capitals: Vec::with_capacity(12_000),
+            country_by_code: HashMap::with_capacity(300),
             // About 180,000 names plus 170,000 stem keys of Cyrillic names.
             index: HashMap::with_capacity_and_hasher(400_000, Default::default()),
             keys: Vec::with_capacity(400_000),
@@ -567,6 +571,11 @@ impl Gazetteer {
                 lon: fields[6].parse().unwrap_or(0.0),
                 population: fields[7].parse().unwrap_or(0),
             };
+            if kind == PlacePrecision::Country {
+                gazetteer
+                    .country_by_code
+                    .insert(record.country.clone(), record_idx);
+            }
             gazetteer.add_name(
                 &mut key_buffer,
                 fields[2],
@@ -744,6 +753,18 @@ impl Gazetteer {
             .into_iter()
             .map(|entry| &self.records[entry.record_idx as usize])
             .collect()
+    }
+
+    /// The country whose ISO code is `code`.
+    ///
+    /// ```
+    /// use placard_engine::gazetteer::Gazetteer;
+    /// assert_eq!(Gazetteer::builtin().country("GR").unwrap().name, "Greece");
+    /// ```
+    pub fn country(&self, code: &str) -> Option<&PlaceRecord> {
+        self.country_by_code
+            .get(code)
+            .map(|&idx| &self.records[idx as usize])
     }
 
     /// True when both names can name the same record ("Kiev" and "Kyiv",

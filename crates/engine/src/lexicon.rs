@@ -69,6 +69,21 @@ struct RawLanguage {
     /// Regex for a happening that covers the whole country.
     #[serde(default)]
     nationwide: Option<String>,
+    /// Regex for the words that make a group already introduced ("the
+    /// activists", "эти активисты"), ending where the noun starts.
+    #[serde(default)]
+    definite_before: Option<String>,
+    /// Regex for a verb form that says its subject is plural ("провели").
+    #[serde(default)]
+    plural_verb: Option<String>,
+    /// Regex for a verb form that may have one person as its subject
+    /// ("голодал", "began").
+    #[serde(default)]
+    singular_verb: Option<String>,
+    /// Regex for the ending of a surname ("Шеин", "Коваленко"): a lone
+    /// capitalised word is read as a person only with one.
+    #[serde(default)]
+    surname: Option<String>,
     /// Regex for a sentence opening with a place ("in ", "at ").
     #[serde(default)]
     locative_opening: Option<String>,
@@ -117,6 +132,15 @@ struct RawCounts {
     detained_after: String,
     detained_before: String,
     other_after: String,
+    /// Regex for the verb of a clause whose subject the count is, however
+    /// long the subject ("15 workers trying to enforce the bandh on … road
+    /// were arrested"); tried only when nothing else placed the count.
+    #[serde(default)]
+    detained_verb: Option<String>,
+    /// Regex for what stops that search: a comma, a number, a conjunction
+    /// or a relative pronoun starts another clause with its own subject.
+    #[serde(default)]
+    subject_breaks: Option<String>,
 }
 
 fn default_thousands() -> String {
@@ -401,6 +425,14 @@ pub struct Lexicon {
     pub naming_cues: Vec<String>,
     /// A happening covering the whole country ("a nationwide strike").
     pub nationwide: Option<Regex>,
+    /// Before an actor noun: the group was introduced before ("the activists").
+    pub definite_before: Option<Regex>,
+    /// A whole word that is a plural verb form: its subject is not one person.
+    pub plural_verb: Option<Regex>,
+    /// A whole word that is a verb form one person can be the subject of.
+    pub singular_verb: Option<Regex>,
+    /// A whole word that looks like a surname.
+    pub surname: Option<Regex>,
     /// A sentence opening that introduces a place ("In Lyon, …").
     pub locative_opening: Option<Regex>,
     /// Trigger rules.
@@ -447,6 +479,9 @@ pub struct Lexicon {
     pub other_after: Regex,
     /// Before a count: not a size.
     pub other_before: Option<Regex>,
+    /// The verb that makes a count's long subject detained, and what stops
+    /// the search for it (see `RawCounts::detained_verb`).
+    pub detained_verb: Option<(Regex, Regex)>,
     /// Month names, lowercase, January first.
     pub months: Vec<String>,
     /// Explicit dates: ISO, month-day, day-month, month-year, year.
@@ -923,20 +958,22 @@ impl Lexicon {
                 .chain(relative_dates.iter().map(|rule| rule.pattern.as_str()))
                 .chain(std::iter::once(days_ago.as_str())),
         )?;
+        let optional_ci = |pattern: &Option<String>| {
+            pattern
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()
+        };
         Ok(Lexicon {
             language: raw.language.clone(),
             abbreviations: raw.abbreviations.clone(),
             naming_cues: raw.naming_cues.clone(),
-            nationwide: raw
-                .nationwide
-                .as_deref()
-                .map(|pattern| patterns.compile_ci(pattern))
-                .transpose()?,
-            locative_opening: raw
-                .locative_opening
-                .as_deref()
-                .map(|pattern| patterns.compile_ci(pattern))
-                .transpose()?,
+            nationwide: optional_ci(&raw.nationwide)?,
+            definite_before: optional_ci(&raw.definite_before)?,
+            plural_verb: optional_ci(&raw.plural_verb)?,
+            singular_verb: optional_ci(&raw.singular_verb)?,
+            surname: optional_ci(&raw.surname)?,
+            locative_opening: optional_ci(&raw.locative_opening)?,
             dateline: raw
                 .dateline
                 .as_deref()
@@ -985,6 +1022,12 @@ impl Lexicon {
                 .as_deref()
                 .map(|pattern| patterns.compile_ci(pattern))
                 .transpose()?,
+            detained_verb: match (&raw.counts.detained_verb, &raw.counts.subject_breaks) {
+                (Some(verb), Some(breaks)) => {
+                    Some((patterns.compile_ci(verb)?, patterns.compile_ci(breaks)?))
+                }
+                _ => None,
+            },
             months: raw.calendar.months.clone(),
             date_patterns,
             date_patterns_caseless,

@@ -122,8 +122,13 @@ fn mentions_in_english_sentences() {
             ],
         ),
         (
+            // The square is a venue of its city; the poet is no town.
             "A crowd gathered on Pushkin Square, recalling Alexander Pushkin.",
-            &[],
+            &["Pushkin Square => Moscow/RU/524901/Alias"],
+        ),
+        (
+            "Students held a vigil in Syntagma Square; others crossed Independence Square.",
+            &["Syntagma Square => Athens/GR/264371/Alias [in]"],
         ),
         (
             "Residents of Bogotá and Zürich joined.",
@@ -376,6 +381,15 @@ fn mentions_in_russian_and_ukrainian_sentences() {
         (
             "Колона рушила до Києва вранці.",
             &["Києва => Kyiv/UA/703448/Alias [до]"],
+        ),
+        (
+            // A venue, inflected, names its city.
+            "Рядом с перекрытой полицией Манежной площадью прошёл сход.",
+            &["Манежной площадью => Moscow/RU/524901/Alias"],
+        ),
+        (
+            "Люди вийшли на Майдан Незалежності.",
+            &["Майдан Незалежності => Kyiv/UA/703448/Alias [на]"],
         ),
         (
             "Пикет прошёл в Новосибирске.",

@@ -232,9 +232,29 @@ fn role_of(text: &str, sentence: Span, lexicon: &Lexicon, span: Span) -> CountRo
         return CountRole::Detained;
     }
     if lexicon.participants.is_match(after) || lexicon.size_before.is_match(before) {
-        return CountRole::Size;
+        return if subject_of_detention(text, sentence, lexicon, span) {
+            CountRole::Detained
+        } else {
+            CountRole::Size
+        };
     }
     CountRole::Other
+}
+
+/// True when the count heads the subject of a "were arrested" further on
+/// in its clause: "around 15 vhp workers trying to enforce the bandh on
+/// bhattacharya road in patna were arrested at once".
+fn subject_of_detention(text: &str, sentence: Span, lexicon: &Lexicon, span: Span) -> bool {
+    let Some((verb, breaks)) = &lexicon.detained_verb else {
+        return false;
+    };
+    let end = super::chars_forward(text, span[1], 160).min(sentence[1]);
+    let after = &text[span[1]..end.max(span[1])];
+    let Some(found) = verb.find(after) else {
+        return false;
+    };
+    let subject = &after[..found.start()];
+    subject.split_whitespace().count() <= 14 && !breaks.is_match(subject)
 }
 
 #[cfg(test)]
@@ -305,6 +325,26 @@ mod tests {
                 "hundreds" 200-999 Size
                 "Several thousand" 2000-9999 Size
                 "3" 3-3 NotPeople
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_long_subject_keeps_its_verb() {
+        // The count heads the subject of "were arrested", however long; a
+        // comma or a conjunction starts another clause with its own subject.
+        check(
+            "Around 15 workers trying to enforce the bandh on the main road in Patna were arrested. \
+             About 300 people marched to the square and 20 were arrested. \
+             Some 200 students gathered outside, and police arrested them. \
+             The three bank workers - two women and a man - were killed.",
+            expect![[r#"
+                "Around 15" 12-18 Detained
+                "About 300" 240-360 Size
+                "20" 20-20 Detained
+                "Some 200" 160-240 Size
+                "three" 3-3 NotPeople
+                "two" 2-2 NotPeople
             "#]],
         );
     }
