@@ -191,6 +191,7 @@ const STRONG_CUES: [&str; 25] = [
 /// masculine genitive plural "-ов/-ев/-ів" is left out: it would cut
 /// "Харьков" to "харьк". Adjective-forming "-ский/-ський" is left out too, so
 /// "Киевский вокзал" does not become Kyiv.
+#[cfg_attr(feature = "snowball-morphology", allow(dead_code))]
 const CASE_ENDINGS: &[&str] = &[
     // Russian nouns.
     "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й", "ой", "ей", "ою", "ею", "ом", "ем", "ам",
@@ -1514,6 +1515,7 @@ fn is_cyrillic(character: char) -> bool {
     matches!(character, 'Ѐ'..='ӿ')
 }
 
+#[cfg_attr(feature = "snowball-morphology", allow(dead_code))]
 fn is_cyrillic_vowel(character: char) -> bool {
     matches!(
         character,
@@ -1528,6 +1530,7 @@ fn is_cyrillic_vowel(character: char) -> bool {
 /// ("Київ"/"Києва", "Харків"/"Харкова", "Львів"/"Львові"); and each of these
 /// without a case ending from `CASE_ENDINGS` that leaves at least
 /// `MIN_STEM_CHARS` letters. The word itself comes first.
+#[cfg(not(feature = "snowball-morphology"))]
 fn stem_forms(word: &str) -> Vec<String> {
     let base: String = word
         .chars()
@@ -1562,6 +1565,35 @@ fn stem_forms(word: &str) -> Vec<String> {
             {
                 forms.push(stem.to_string());
             }
+        }
+    }
+    forms
+}
+
+/// The comparison build (`--features snowball-morphology`, run by
+/// `bench/morphology.sh`): the word itself and its Russian and Ukrainian
+/// Snowball stems, with the same minimum stem length. Not used in
+/// releases: our own table matched more inflected place names on the dev
+/// sets (figures in ARCHITECTURE.md).
+#[cfg(feature = "snowball-morphology")]
+fn stem_forms(word: &str) -> Vec<String> {
+    use snowball_stemmers_rs::{Algorithm, Stemmer};
+    static STEMMERS: OnceLock<[Stemmer; 2]> = OnceLock::new();
+    let stemmers = STEMMERS.get_or_init(|| {
+        [
+            Stemmer::create(Algorithm::Russian),
+            Stemmer::create(Algorithm::Ukrainian),
+        ]
+    });
+    let base: String = word
+        .chars()
+        .map(|character| if character == 'ё' { 'е' } else { character })
+        .collect();
+    let mut forms = vec![base.clone()];
+    for stemmer in stemmers {
+        let stem = stemmer.stem(&base).into_owned();
+        if stem.chars().count() >= MIN_STEM_CHARS && !forms.contains(&stem) {
+            forms.push(stem);
         }
     }
     forms
