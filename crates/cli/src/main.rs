@@ -40,6 +40,8 @@ enum Command {
     Show(commands::show::ShowArgs),
     /// Show which rules and lexicon entries produced each value of a report.
     Explain(commands::explain::ExplainArgs),
+    /// Show the places found in a text, with every candidate and what ranked it.
+    Geocode(commands::geocode::GeocodeArgs),
     /// Score extraction against a gold file (precision, recall, F1, field accuracy).
     Eval(commands::eval::EvalArgs),
     /// Measure extract and ingest speed on a generated English corpus.
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
         Command::Events(args) => commands::events::run(args),
         Command::Show(args) => commands::show::run(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Geocode(args) => commands::geocode::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
     };

@@ -390,6 +390,37 @@ impl PlaceRecord {
     }
 }
 
+/// How to read a text for places.
+#[derive(Clone, Debug, Default)]
+pub struct MentionOptions {
+    /// The text has (almost) no capital letters: names need a strong cue.
+    pub lowercase_text: bool,
+    /// The country the outlet publishes from (see [`country_of_url`]): an
+    /// ambiguous name leans to it, as a country named once in the text does.
+    pub home_country: Option<String>,
+    /// Keep every candidate record of each mention with its ranking signals,
+    /// for `placard geocode`; off in extraction, where it would only cost.
+    pub with_candidates: bool,
+}
+
+/// One reading of an ambiguous name, with what ranked it (best first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceCandidate {
+    /// The record this reading resolves to.
+    pub record: PlaceRecord,
+    /// How the words name it.
+    pub via: MentionVia,
+    /// A weak name (a GeoNames alternate, a given name that is also a town)
+    /// ranks after a strong one.
+    pub weak: bool,
+    /// Votes for the record's country: unambiguous mentions of places in it,
+    /// plus 2 for the nearest such mention.
+    pub country_votes: u32,
+    /// The record is in the outlet's country: this settles a tie between
+    /// towns of the same order of population, nothing more.
+    pub in_home_country: bool,
+}
+
 /// A place named in a text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaceMention {
@@ -403,6 +434,9 @@ pub struct PlaceMention {
     pub cue: Option<String>,
     /// How the words name the record.
     pub via: MentionVia,
+    /// Every reading considered, best first; filled only when
+    /// [`MentionOptions::with_candidates`] asks for it.
+    pub candidates: Vec<PlaceCandidate>,
 }
 
 /// One way of naming a record, stored under its normalised key.
@@ -742,7 +776,7 @@ impl Gazetteer {
             return Vec::new();
         };
         let mut ranked: Vec<NameEntry> = found.entries().cloned().collect();
-        ranked.sort_by_key(|entry| self.rank(entry, &HashMap::new(), None));
+        ranked.sort_by_key(|entry| self.rank(entry, &HashMap::new(), None, None));
         if let Some(first) = ranked.first() {
             let best_idx = self.prefer_city_in_division(first, &ranked).record_idx;
             if let Some(position) = ranked.iter().position(|entry| entry.record_idx == best_idx) {
@@ -796,9 +830,28 @@ impl Gazetteer {
     /// (`lowercase_text`), a name without a capital is accepted where a strong
     /// cue ("in", "near", "city of") stands right before it.
     pub fn find_mentions_in(&self, text: &str, lowercase_text: bool) -> Vec<PlaceMention> {
+        self.find_mentions_with(
+            text,
+            &MentionOptions {
+                lowercase_text,
+                ..MentionOptions::default()
+            },
+        )
+    }
+
+    /// Every place named in `text`, read with `options`.
+    ///
+    /// ```
+    /// use placard_engine::gazetteer::{Gazetteer, MentionOptions};
+    /// let options = MentionOptions { with_candidates: true, ..MentionOptions::default() };
+    /// let mentions = Gazetteer::builtin().find_mentions_with("Students marched in Odessa.", &options);
+    /// assert_eq!(mentions[0].record.country, "UA");
+    /// assert!(mentions[0].candidates.iter().any(|candidate| candidate.record.country == "US"));
+    /// ```
+    pub fn find_mentions_with(&self, text: &str, options: &MentionOptions) -> Vec<PlaceMention> {
         let tokens = tokenize(text);
-        let raw_matches = self.raw_matches(text, &tokens, lowercase_text);
-        self.resolve(text, &tokens, raw_matches)
+        let raw_matches = self.raw_matches(text, &tokens, options.lowercase_text);
+        self.resolve(text, &tokens, raw_matches, options)
     }
 
     /// Finds the longest known name at each capitalised token and applies the
@@ -1211,6 +1264,7 @@ impl Gazetteer {
         text: &str,
         tokens: &[Token],
         mut matches: Vec<RawMatch>,
+        options: &MentionOptions,
     ) -> Vec<PlaceMention> {
         // "Paris, Texas", "Kyiv, Ukraine": a city followed by a comma and a
         // division or country keeps only the candidates inside it. When none is
@@ -1381,14 +1435,17 @@ impl Gazetteer {
             } else {
                 None
             };
-            let Some(best) = raw
-                .entries
-                .iter()
-                .min_by_key(|entry| self.rank(entry, &country_votes, near))
-            else {
+            let Some(best) = raw.entries.iter().min_by_key(|entry| {
+                self.rank(entry, &country_votes, near, options.home_country.as_deref())
+            }) else {
                 continue;
             };
             let best = self.prefer_city_in_division(best, &raw.entries);
+            let candidates = if options.with_candidates {
+                self.candidates(best, &raw.entries, &country_votes, near, options)
+            } else {
+                Vec::new()
+            };
             let mut record_idx = best.record_idx as usize;
             let mut via = best.via;
             if raw.capital_of_country && self.records[record_idx].kind == PlacePrecision::Country {
@@ -1403,9 +1460,45 @@ impl Gazetteer {
                 record: self.records[record_idx].clone(),
                 cue: raw.cue.clone(),
                 via,
+                candidates,
             });
         }
         mentions
+    }
+
+    /// The readings of one mention in rank order, the chosen one first.
+    fn candidates(
+        &self,
+        best: &NameEntry,
+        entries: &[NameEntry],
+        country_votes: &HashMap<&str, u32>,
+        near_country: Option<&str>,
+        options: &MentionOptions,
+    ) -> Vec<PlaceCandidate> {
+        let home = options.home_country.as_deref();
+        let mut ranked: Vec<&NameEntry> = entries.iter().collect();
+        ranked.sort_by_key(|entry| {
+            (
+                entry.record_idx != best.record_idx,
+                self.rank(entry, country_votes, near_country, home),
+            )
+        });
+        ranked.dedup_by_key(|entry| entry.record_idx);
+        ranked
+            .into_iter()
+            .map(|entry| {
+                let record = &self.records[entry.record_idx as usize];
+                let (_, std::cmp::Reverse(votes), ..) =
+                    self.rank(entry, country_votes, near_country, home);
+                PlaceCandidate {
+                    record: record.clone(),
+                    via: entry.via,
+                    weak: entry.weak,
+                    country_votes: votes,
+                    in_home_country: home == Some(record.country.as_str()),
+                }
+            })
+            .collect()
     }
 
     /// "Kharkiv", "New York", "Washington" name both a division and its
@@ -1444,6 +1537,7 @@ impl Gazetteer {
         entry: &NameEntry,
         country_votes: &HashMap<&str, u32>,
         near_country: Option<&str>,
+        home_country: Option<&str>,
     ) -> CandidateRank {
         let record = &self.records[entry.record_idx as usize];
         let mut votes = country_votes
@@ -1465,10 +1559,18 @@ impl Gazetteer {
             MentionVia::Name | MentionVia::Demonym | MentionVia::Capital => 0,
             MentionVia::Alias => 1,
         };
+        // The outlet's country settles a choice between towns of the same
+        // order of population (two Kirovsks of 25,000–30,000), never one
+        // against a city ten times larger ("Boston" in a British outlet is
+        // still more likely Massachusetts than Lincolnshire).
+        let order_of_population = record.population.checked_ilog10().unwrap_or(0);
+        let abroad = home_country.is_some_and(|home| home != record.country);
         (
             not_country,
             std::cmp::Reverse(votes),
             entry.weak,
+            std::cmp::Reverse(order_of_population),
+            abroad,
             std::cmp::Reverse(record.population),
             via_rank,
             entry.record_idx,
@@ -1476,8 +1578,44 @@ impl Gazetteer {
     }
 }
 
+/// Country-code top-level domains that sites use for their letters, not
+/// their country (".tv", ".io", ".me"), so they say nothing of the outlet.
+const GENERIC_COUNTRY_DOMAINS: [&str; 12] = [
+    "ai", "cc", "co", "fm", "io", "ly", "me", "nu", "sh", "to", "tv", "ws",
+];
+
+/// The country an article's URL places its outlet in, from the country-code
+/// top-level domain ("unian.ua" → UA, "bbc.co.uk" → GB), when it names one.
+///
+/// ```
+/// use placard_engine::gazetteer::country_of_url;
+/// assert_eq!(country_of_url("https://www.unian.ua/politics/1.html").as_deref(), Some("UA"));
+/// assert_eq!(country_of_url("https://www.bbc.co.uk/news").as_deref(), Some("GB"));
+/// assert_eq!(country_of_url("https://example.com/a"), None);
+/// ```
+pub fn country_of_url(url: &str) -> Option<String> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = after_scheme.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    let host = host.split(':').next()?.trim_end_matches('.');
+    let (_, top) = host.rsplit_once('.')?;
+    let top = top.to_ascii_lowercase();
+    if top.len() != 2 || GENERIC_COUNTRY_DOMAINS.contains(&top.as_str()) {
+        return None;
+    }
+    // ".uk" is the one ccTLD that is not the ISO code.
+    let code = if top == "uk" {
+        "GB".to_string()
+    } else {
+        top.to_ascii_uppercase()
+    };
+    Gazetteer::builtin().country(&code).map(|_| code)
+}
+
 /// Sort key of a candidate record (see `Gazetteer::rank`).
 type CandidateRank = (
+    bool,
+    std::cmp::Reverse<u32>,
     bool,
     std::cmp::Reverse<u32>,
     bool,

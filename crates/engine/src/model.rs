@@ -296,6 +296,17 @@ pub enum PlacePrecision {
     Country,
 }
 
+impl PlacePrecision {
+    /// The snake_case name used in the output contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlacePrecision::City => "city",
+            PlacePrecision::Admin1 => "admin1",
+            PlacePrecision::Country => "country",
+        }
+    }
+}
+
 /// Where a happening took place, with the gazetteer record it resolved to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaceValue {

@@ -14,7 +14,7 @@
 
 use crate::analyse;
 use crate::frames::{self, ArticleContext, Mentions};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{country_of_url, Gazetteer, MentionOptions};
 use crate::lexicon::{self, Lexicon};
 use crate::mentions;
 use crate::model::{Article, Diagnostic, Report, Span};
@@ -146,7 +146,15 @@ impl Extractor {
             sources: mentions::attribution::find_sources(&document, lexicon),
             places: self
                 .gazetteer
-                .find_mentions_in(&article.text, document.lowercase)
+                .find_mentions_with(
+                    &article.text,
+                    &MentionOptions {
+                        lowercase_text: document.lowercase,
+                        // "Kirovsk" in a Ukrainian outlet is first Ukraine's.
+                        home_country: article.url.as_deref().and_then(country_of_url),
+                        with_candidates: false,
+                    },
+                )
                 .into_iter()
                 .filter(|place| {
                     document
@@ -201,6 +209,7 @@ fn find_dateline(
         record: record.clone(),
         cue: None,
         via: crate::gazetteer::MentionVia::Name,
+        candidates: Vec::new(),
     })
 }
 

@@ -6,6 +6,7 @@ pub mod eval;
 pub mod events;
 pub mod explain;
 pub mod extract;
+pub mod geocode;
 pub mod ingest;
 pub mod read;
 pub mod show;

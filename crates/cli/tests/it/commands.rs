@@ -219,3 +219,36 @@ fn other_languages_are_reported_as_unsupported_and_yield_no_reports() {
         "only the English article has reports"
     );
 }
+
+#[test]
+fn geocode_lists_candidates_and_their_signals() {
+    let dir = tempfile::tempdir().unwrap();
+    // A sentence written for this test: Brest is Belarusian by population,
+    // French after "France" is named, and spans count characters.
+    let output = placard(
+        dir.path(),
+        &["geocode", "Митинг во Франции: докеры вышли в Бресте."],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let listing = stdout(&output);
+    assert!(
+        listing.contains("\"Бресте\" [34..40) -> Brest #3030300 (FR, city, Alias) after \"в\""),
+        "{listing}"
+    );
+    let output = placard(
+        dir.path(),
+        &["geocode", "--json", "--url", "https://www.ouest-france.fr/a", "-"],
+        Some("Dockers marched in Brest."),
+    );
+    let mentions: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(mentions.len(), 1);
+    assert_eq!(mentions[0]["place"]["country"], "FR");
+    assert_eq!(mentions[0]["span"], serde_json::json!([19, 24]));
+    let candidates = mentions[0]["candidates"].as_array().unwrap();
+    assert_eq!(candidates[0]["in_home_country"], true);
+    assert!(candidates.iter().any(|candidate| candidate["country"] == "BY"));
+}

@@ -526,3 +526,80 @@ fn mentions_in_russian_and_ukrainian_sentences() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+#[test]
+fn the_outlet_country_settles_close_calls_only() {
+    // Brest, Belarus (347,138) and Brest, France (144,899) are of one order
+    // of population: a French outlet means its own. Boston, Massachusetts
+    // (653,833) stays ahead of Boston, Lincolnshire (45,339) even for a
+    // British outlet.
+    let country_in = |text: &str, url: Option<&str>| -> Vec<String> {
+        let options = MentionOptions {
+            home_country: url.and_then(country_of_url),
+            ..MentionOptions::default()
+        };
+        Gazetteer::builtin()
+            .find_mentions_with(text, &options)
+            .into_iter()
+            .map(|mention| format!("{} {}", mention.text, mention.record.country))
+            .collect()
+    };
+    let text = "Dockers marched in Brest while students rallied in Boston.";
+    assert_eq!(country_in(text, None), ["Brest BY", "Boston US"]);
+    assert_eq!(
+        country_in(text, Some("https://www.ouest-france.fr/bretagne/brest/")),
+        ["Brest FR", "Boston US"]
+    );
+    assert_eq!(
+        country_in(text, Some("https://www.bbc.co.uk/news/uk-1")),
+        ["Brest BY", "Boston US"]
+    );
+    // A ".tv" or ".io" site says nothing of its country.
+    assert_eq!(country_of_url("https://protest.tv/brest"), None);
+    assert_eq!(country_of_url("not a url"), None);
+}
+
+#[test]
+fn candidates_come_best_first_with_their_signals() {
+    let options = MentionOptions {
+        with_candidates: true,
+        ..MentionOptions::default()
+    };
+    let mentions = Gazetteer::builtin()
+        .find_mentions_with("Rallies in France: dockers marched in Brest.", &options);
+    let summary: Vec<(String, Vec<(String, u32)>)> = mentions
+        .iter()
+        .map(|mention| {
+            (
+                mention.text.clone(),
+                mention
+                    .candidates
+                    .iter()
+                    .map(|candidate| (candidate.record.country.clone(), candidate.country_votes))
+                    .collect(),
+            )
+        })
+        .collect();
+    // France is named once without ambiguity (1 vote) and is the nearest
+    // such mention to Brest (2 more), so the French Brest beats the larger
+    // Belarusian region and city, which stay listed with no votes.
+    assert_eq!(
+        summary,
+        [
+            ("France".to_string(), vec![("FR".to_string(), 1)]),
+            (
+                "Brest".to_string(),
+                vec![
+                    ("FR".to_string(), 3),
+                    ("BY".to_string(), 0),
+                    ("BY".to_string(), 0)
+                ]
+            ),
+        ]
+    );
+    // Without the option nothing is kept.
+    assert!(Gazetteer::builtin()
+        .find_mentions("Rallies in Paris.")
+        .iter()
+        .all(|mention| mention.candidates.is_empty()));
+}
