@@ -515,8 +515,16 @@ pub struct EvalReport {
     pub by_language: BTreeMap<String, Counts>,
     /// Field accuracy on matched pairs, every field listed.
     pub fields: BTreeMap<Field, FieldScore>,
+    /// The same per article language.
+    pub fields_by_language: BTreeMap<String, BTreeMap<Field, FieldScore>>,
     /// Place precision on matched pairs whose gold place has an id.
     pub place_precision: PlacePrecisionScore,
+    /// Geocoding on its own, per article language: of the asserted gold
+    /// events with a place that some prediction matches on kind and date,
+    /// the share that such a prediction also places right. (Place accuracy
+    /// on matched pairs is 1 by construction, as matching requires the
+    /// places to agree.)
+    pub place_given_kind_and_date: BTreeMap<String, FieldScore>,
     /// Every matched pair.
     pub matches: Vec<MatchedPair>,
     /// Asserted gold events nothing matched.
@@ -540,7 +548,9 @@ pub fn score(articles: &[(GoldArticle, Vec<Report>)], names: &dyn PlaceNames) ->
             .into_iter()
             .map(|field| (field, FieldScore::default()))
             .collect(),
+        fields_by_language: BTreeMap::new(),
         place_precision: PlacePrecisionScore::default(),
+        place_given_kind_and_date: BTreeMap::new(),
         matches: Vec::new(),
         misses: Vec::new(),
         false_positives: Vec::new(),
@@ -552,7 +562,17 @@ pub fn score(articles: &[(GoldArticle, Vec<Report>)], names: &dyn PlaceNames) ->
     report.overall.finish();
     report.by_kind.values_mut().for_each(Counts::finish);
     report.by_language.values_mut().for_each(Counts::finish);
-    for field_score in report.fields.values_mut() {
+    for field_score in report
+        .fields
+        .values_mut()
+        .chain(
+            report
+                .fields_by_language
+                .values_mut()
+                .flat_map(BTreeMap::values_mut),
+        )
+        .chain(report.place_given_kind_and_date.values_mut())
+    {
         field_score.accuracy = ratio(field_score.correct, field_score.counted);
     }
     // Pairs go in gold order; the stable sorts keep gold and prediction
@@ -626,7 +646,29 @@ fn score_article(
             kind: event.kind,
             agreement,
         });
-        add_fields(event, prediction, names, report);
+        add_fields(event, prediction, names, &language, report);
+    }
+
+    // Geocoding on its own: where kind and date are found, is the place?
+    for &gold_idx in &gold_indices {
+        let event = &gold.events[gold_idx];
+        if event.place.is_none() {
+            continue;
+        }
+        let found: Vec<Criteria> = report_indices
+            .iter()
+            .map(|&report_idx| criteria(event, &predictions[report_idx], names))
+            .filter(|found| found.kind && found.date)
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let placed = found.iter().any(|found| found.place) as usize as f64;
+        for key in [language.to_string(), "all".to_string()] {
+            let score = report.place_given_kind_and_date.entry(key).or_default();
+            score.correct += placed;
+            score.counted += 1;
+        }
     }
 
     // Event counts: overall, per kind and per language move together.
@@ -860,16 +902,30 @@ fn add_fields(
     event: &GoldEvent,
     prediction: &Report,
     names: &dyn PlaceNames,
+    language: &str,
     report: &mut EvalReport,
 ) {
+    let by_language = report
+        .fields_by_language
+        .entry(language.to_string())
+        .or_insert_with(|| {
+            Field::ALL
+                .into_iter()
+                .map(|field| (field, FieldScore::default()))
+                .collect()
+        });
     for (field, score) in Field::ALL
         .into_iter()
         .zip(field_scores(event, prediction, names))
     {
         if let Some(value) = score {
-            let field_score = report.fields.entry(field).or_default();
-            field_score.correct += value;
-            field_score.counted += 1;
+            for field_score in [
+                report.fields.entry(field).or_default(),
+                by_language.entry(field).or_default(),
+            ] {
+                field_score.correct += value;
+                field_score.counted += 1;
+            }
         }
     }
     let Some(gold_place) = &event.place else {
@@ -1165,10 +1221,46 @@ impl EvalReport {
                 rate(field_score.accuracy)
             ));
         }
+        if self.fields_by_language.len() > 1 {
+            lines.push(String::new());
+            let mut header = format!("{:<16}", "by language");
+            for language in self.fields_by_language.keys() {
+                header.push_str(&format!(" {:>15}", language));
+            }
+            lines.push(header);
+            for field in Field::ALL {
+                let mut line = format!("{:<16}", field.as_str());
+                for scores in self.fields_by_language.values() {
+                    let score = scores.get(&field).cloned().unwrap_or_default();
+                    line.push_str(&format!(
+                        " {:>6} {:>7}",
+                        rate(score.accuracy),
+                        format!("{}/{}", amount(score.correct), score.counted)
+                    ));
+                }
+                lines.push(line);
+            }
+        }
         let precision = &self.place_precision;
         lines.push(format!(
             "place precision: {} pairs with gold id, exact id {}, country only {}",
             precision.pairs, precision.exact_id, precision.country_only
+        ));
+        let geocoding: Vec<String> = self
+            .place_given_kind_and_date
+            .iter()
+            .map(|(language, score)| {
+                format!(
+                    "{language} {} ({}/{})",
+                    rate(score.accuracy),
+                    amount(score.correct),
+                    score.counted
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "place where kind and date agree: {}",
+            geocoding.join(", ")
         ));
         lines.push(String::new());
         lines.push(format!("misses ({}):", self.misses.len()));

@@ -66,6 +66,9 @@ struct Draft {
     date_inherited: bool,
     place: Option<PlaceValue>,
     place_inherited: bool,
+    /// The place came from the article as a whole (its lead, dateline or
+    /// most-named place), not from the words around the mention.
+    place_from_focus: bool,
     /// "A nationwide strike": the happening covers the whole country, so a
     /// rally in one of its cities is a part of it, not the same event.
     nationwide: bool,
@@ -931,6 +934,7 @@ fn draft_from_group(
         date_inherited: false,
         place,
         place_inherited: false,
+        place_from_focus: false,
         nationwide,
         actor,
         target,
@@ -1707,6 +1711,7 @@ fn inherit(
                         (
                             place,
                             format!("the {} reported earlier in the same paragraph", other.kind),
+                            other.place_from_focus,
                         )
                     })
                 });
@@ -1733,6 +1738,7 @@ fn inherit(
                         (
                             value,
                             "a place named earlier in the same paragraph".to_string(),
+                            false,
                         )
                     })
             };
@@ -1742,10 +1748,13 @@ fn inherit(
             let lead_place = order
                 .iter()
                 .map(|&other| &drafts[other])
+                // A place the lead took from its own paragraph ("… clashed
+                // in taldih village in canning") counts; one it took from the
+                // article as a whole would only echo the dateline.
                 .find(|other| {
                     other.modality == Modality::Asserted
                         && other.place.is_some()
-                        && !other.place_inherited
+                        && !other.place_from_focus
                 })
                 .and_then(|other| other.place.clone());
             let focus_value = || {
@@ -1770,9 +1779,10 @@ fn inherit(
                     (value, "the place the article names most often".to_string())
                 })
             };
-            if let Some((mut value, note)) =
-                same_paragraph.or_else(named_before).or_else(focus_value)
-            {
+            let found = same_paragraph
+                .or_else(named_before)
+                .or_else(|| focus_value().map(|(value, note)| (value, note, true)));
+            if let Some((mut value, note, from_focus)) = found {
                 value.derived_from = Some(note.clone());
                 drafts[index].explanation.push(FieldTrace {
                     field: "place".into(),
@@ -1783,6 +1793,7 @@ fn inherit(
                 });
                 drafts[index].place = Some(value);
                 drafts[index].place_inherited = true;
+                drafts[index].place_from_focus = from_focus;
             }
         }
 
@@ -2072,6 +2083,7 @@ fn extend_strikes_to_places(
             value.text = document.slice(place.span).to_string();
             copy.place = Some(value);
             copy.place_inherited = false;
+            copy.place_from_focus = false;
             copy.explanation.push(trace(
                 "place",
                 "extend.strike_by_place",

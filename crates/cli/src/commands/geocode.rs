@@ -49,7 +49,11 @@ pub fn run(args: GeocodeArgs) -> Result<u8> {
     let mut stdout = std::io::stdout().lock();
     if args.json {
         for mention in &mentions {
-            writeln!(stdout, "{}", mention_json(mention, index.span(mention.span)))?;
+            writeln!(
+                stdout,
+                "{}",
+                mention_json(mention, index.span(mention.span))
+            )?;
         }
         return Ok(0);
     }

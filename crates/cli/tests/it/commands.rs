@@ -238,7 +238,13 @@ fn geocode_lists_candidates_and_their_signals() {
     );
     let output = placard(
         dir.path(),
-        &["geocode", "--json", "--url", "https://www.ouest-france.fr/a", "-"],
+        &[
+            "geocode",
+            "--json",
+            "--url",
+            "https://www.ouest-france.fr/a",
+            "-",
+        ],
         Some("Dockers marched in Brest."),
     );
     let mentions: Vec<serde_json::Value> = stdout(&output)
@@ -250,5 +256,7 @@ fn geocode_lists_candidates_and_their_signals() {
     assert_eq!(mentions[0]["span"], serde_json::json!([19, 24]));
     let candidates = mentions[0]["candidates"].as_array().unwrap();
     assert_eq!(candidates[0]["in_home_country"], true);
-    assert!(candidates.iter().any(|candidate| candidate["country"] == "BY"));
+    assert!(candidates
+        .iter()
+        .any(|candidate| candidate["country"] == "BY"));
 }

@@ -113,6 +113,9 @@ fn dev_scores_stay_above_their_floors() {
         let score = match scope {
             "overall" => report["overall"]["f1"].as_f64(),
             "protest" => report["f1"].as_f64(),
+            geocoding if geocoding.starts_with("geocoding:") => report["place_given_kind_and_date"]
+                [geocoding.trim_start_matches("geocoding:")]["accuracy"]
+                .as_f64(),
             field if field.starts_with("field:") => {
                 report["fields"][field.trim_start_matches("field:")]["accuracy"].as_f64()
             }

@@ -951,6 +951,7 @@ fn render_table_for_a_small_case() {
         date                    2        2    1.000
         place                   2        2    1.000
         place precision: 2 pairs with gold id, exact id 2, country only 0
+        place where kind and date agree: all 0.667 (2/3), en 0.667 (2/3)
 
         misses (2):
           r-en-1  permit_refused  "refused permission everywhere"  -> place (closest p-refused)
