@@ -222,7 +222,16 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
         });
     }
 
-    let n_hand = merge_hand_aliases(&mut rows, aliases_path)?;
+    let n_hand = merge_hand_aliases(&mut rows, aliases_path, true)?;
+    // Russian and Ukrainian country names generated from ISO 3166-1
+    // translations (data/tools/country_names.py); a country the build leaves
+    // out (Antarctica) is skipped there, not an error.
+    let generated = aliases_path.with_file_name("country_names_ruuk.tsv");
+    let n_generated = if generated.exists() {
+        merge_hand_aliases(&mut rows, &generated, false)?
+    } else {
+        0
+    };
 
     rows.sort_by(|left, right| left.sort_key().cmp(&right.sort_key()));
     let mut out = String::with_capacity(3 << 20);
@@ -250,11 +259,12 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
     }
     std::fs::write(out_path, &out).with_context(|| format!("writing {}", out_path.display()))?;
     Ok(format!(
-        "wrote {} ({} bytes): {:?}, {} hand-written alias lines merged",
+        "wrote {} ({} bytes): {:?}, {} hand-written alias lines and {} generated country-name lines merged",
         out_path.display(),
         out.len(),
         counts,
-        n_hand
+        n_hand,
+        n_generated
     ))
 }
 
@@ -486,7 +496,7 @@ fn pick_cyrillic_aliases(alternate_names: &[String]) -> Vec<String> {
 /// Merges `place_aliases.tsv` (kind, country, name, alias|demonym, forms) into
 /// the rows. A line naming a place that is not in the output is an error, so
 /// the hand file cannot silently rot when GeoNames renames something.
-fn merge_hand_aliases(rows: &mut [Row], aliases_path: &Path) -> Result<usize> {
+fn merge_hand_aliases(rows: &mut [Row], aliases_path: &Path, strict: bool) -> Result<usize> {
     let text = std::fs::read_to_string(aliases_path)
         .with_context(|| format!("reading {}", aliases_path.display()))?;
     let mut n_lines = 0;
@@ -508,14 +518,16 @@ fn merge_hand_aliases(rows: &mut [Row], aliases_path: &Path) -> Result<usize> {
         let target = rows
             .iter_mut()
             .filter(|row| row.kind == kind && row.country == country && row.name == name)
-            .max_by_key(|row| row.population)
-            .with_context(|| {
-                format!(
-                    "{}:{}: no {kind} named {name} in {country}",
-                    aliases_path.display(),
-                    line_idx + 1
-                )
-            })?;
+            .max_by_key(|row| row.population);
+        let target = match target {
+            Some(target) => target,
+            None if !strict => continue,
+            None => bail!(
+                "{}:{}: no {kind} named {name} in {country}",
+                aliases_path.display(),
+                line_idx + 1
+            ),
+        };
         let list = match alias_type {
             "alias" => &mut target.aliases,
             "demonym" => &mut target.demonyms,
