@@ -73,9 +73,15 @@ fn main() -> ExitCode {
         // nothing is wrong, stop quietly.
         Err(error)
             if error.chain().any(|cause| {
-                cause
-                    .downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+                cause.downcast_ref::<std::io::Error>().is_some_and(broken)
+                    // The CSV writer wraps the error without exposing it as a source.
+                    || cause
+                        .downcast_ref::<csv::Error>()
+                        .is_some_and(|csv_error| match csv_error.kind() {
+                            csv::ErrorKind::Io(io) => broken(io),
+                            _ => false,
+                        })
             }) =>
         {
             ExitCode::SUCCESS

@@ -1,8 +1,10 @@
 //! Renderings of events for people and tools: a table, flat CSV (one row per
-//! event), JSONL and GeoJSON.
+//! event), JSONL, GeoJSON, PLOVER-shaped JSONL and ACLED-shaped CSV.
 
 use anyhow::Result;
-use placard_engine::{CountRange, Event};
+use placard_engine::gazetteer::Gazetteer;
+use placard_engine::taxonomy::{Answers, Taxonomy};
+use placard_engine::{CountRange, DatePrecision, Event, PlacePrecision};
 use std::io::Write;
 
 /// Output formats of `placard events`.
@@ -16,6 +18,11 @@ pub enum EventFormat {
     Jsonl,
     /// A FeatureCollection of points (events without coordinates have null geometry).
     Geojson,
+    /// One PLOVER-shaped record per line (event, mode, actor, recipient,
+    /// location, date, citation), mapped by `data/taxonomy.toml`.
+    Plover,
+    /// ACLED's columns, one row per event, mapped by `data/taxonomy.toml`.
+    Acled,
 }
 
 fn range_text(range: &Option<CountRange>) -> String {
@@ -52,8 +59,15 @@ fn truncate(text: &str, width: usize) -> String {
     }
 }
 
-/// Writes events in `format`.
-pub fn write_events(out: &mut dyn Write, events: &[Event], format: EventFormat) -> Result<()> {
+/// Writes events in `format`. `context` holds every event the listed ones
+/// may be answered by (a protest's ACLED sub-event depends on them); it may
+/// be `events` itself.
+pub fn write_events(
+    out: &mut dyn Write,
+    events: &[Event],
+    context: &[Event],
+    format: EventFormat,
+) -> Result<()> {
     match format {
         EventFormat::Table => write_table(out, events),
         EventFormat::Csv => write_csv(out, events),
@@ -65,6 +79,249 @@ pub fn write_events(out: &mut dyn Write, events: &[Event], format: EventFormat) 
             Ok(())
         }
         EventFormat::Geojson => write_geojson(out, events),
+        EventFormat::Plover => write_plover(out, events),
+        EventFormat::Acled => write_acled(out, events, context),
+    }
+}
+
+/// The country's English name for ACLED's actor names ("Protesters (Russia)").
+fn country_name(code: &str) -> String {
+    Gazetteer::builtin()
+        .country(code)
+        .map(|record| record.name.clone())
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn plover_date(event: &Event) -> serde_json::Value {
+    match &event.date {
+        Some(date) => serde_json::json!({
+            "start": date.start,
+            "end": date.end,
+            "precision": date.precision,
+        }),
+        None => serde_json::Value::Null,
+    }
+}
+
+fn write_plover(out: &mut dyn Write, events: &[Event]) -> Result<()> {
+    let taxonomy = Taxonomy::builtin();
+    for event in events {
+        let code = taxonomy.plover(event.kind, event.mode.as_deref());
+        let country = event.place.as_ref().and_then(|place| place.country.clone());
+        // The protesting side acts in a PROTEST; the state acts in its
+        // responses, and the protesters are their recipient.
+        let groups_where = |state: bool| -> Vec<&str> {
+            event
+                .actor_groups
+                .iter()
+                .filter(|group| group.is_state() == state)
+                .map(|group| group.as_str())
+                .collect()
+        };
+        let (actor, recipient) = if event.kind == placard_engine::Kind::Protest {
+            (groups_where(false), Vec::new())
+        } else {
+            (groups_where(true), groups_where(false))
+        };
+        let record = serde_json::json!({
+            "id": event.event_id,
+            "date": plover_date(event),
+            "event": code.event,
+            "mode": code.mode,
+            "context": event.claims,
+            "actor": actor,
+            "actor_country": country,
+            "recipient": recipient,
+            "recipient_country": country,
+            "size": event.size.as_ref().map(|size| serde_json::json!({"low": size.low, "high": size.high})),
+            "location": event.place.as_ref().map(|place| serde_json::json!({
+                "name": place.name,
+                "country": place.country,
+                "admin1": place.admin1,
+                "geonames_id": place.geonames_id,
+                "lat": place.lat,
+                "lon": place.lon,
+                "precision": place.precision,
+            })),
+            "citation": {
+                "publishers": event.publishers,
+                "articles": event.articles,
+                "reports": event.reports,
+                "independent_sources": event.independent_sources,
+            },
+            "placard_kind": event.kind,
+            "placard_mode": event.mode,
+        });
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// ACLED's columns, in the order ACLED publishes them (those Placard can fill).
+pub const ACLED_COLUMNS: [&str; 19] = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+];
+
+fn write_acled(out: &mut dyn Write, events: &[Event], context: &[Event]) -> Result<()> {
+    let taxonomy = Taxonomy::builtin();
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(ACLED_COLUMNS)?;
+    for event in events {
+        let answered_by: Vec<&Event> = context
+            .iter()
+            .filter(|other| other.response_to.contains(&event.event_id))
+            .collect();
+        let answers = Answers {
+            force: answered_by
+                .iter()
+                .any(|other| other.kind == placard_engine::Kind::Force),
+            intervention: answered_by.iter().any(|other| {
+                matches!(
+                    other.kind,
+                    placard_engine::Kind::PoliceAction | placard_engine::Kind::Arrest
+                )
+            }),
+        };
+        let code = taxonomy.acled(event.kind, event.mode.as_deref(), answers);
+        let place = event.place.as_ref();
+        let country_code = place.and_then(|place| place.country.clone());
+        let country = country_code
+            .as_deref()
+            .map(country_name)
+            .unwrap_or_default();
+        let in_country = |who: &str| {
+            if country.is_empty() {
+                who.to_string()
+            } else {
+                format!("{who} ({country})")
+            }
+        };
+        let is_protest = event.kind == placard_engine::Kind::Protest;
+        let rioting = code.event_type == "Riots";
+        let state_actor = in_country("Police Forces");
+        let crowd_actor = in_country(if rioting { "Rioters" } else { "Protesters" });
+        let (actor1, actor2) = if is_protest {
+            (crowd_actor, String::new())
+        } else {
+            (state_actor, crowd_actor)
+        };
+        let assoc_actor_1 = if is_protest {
+            event
+                .actor_groups
+                .iter()
+                .filter(|group| !group.is_state())
+                .map(|group| in_country(&group_label(group.as_str())))
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            String::new()
+        };
+        // ACLED: 1 the town itself, 2 near it or part of a region, 3 the
+        // region or country only.
+        let geo_precision = match place.map(|place| place.precision) {
+            Some(PlacePrecision::City) => "1",
+            Some(PlacePrecision::Admin1) => "3",
+            Some(PlacePrecision::Country) => "3",
+            None => "",
+        };
+        // ACLED: 1 the day, 2 within a week, 3 within a month.
+        let time_precision = match event.date.as_ref().map(|date| date.precision) {
+            Some(DatePrecision::Day) => "1",
+            Some(DatePrecision::Days | DatePrecision::Week) => "2",
+            Some(_) => "3",
+            None => "",
+        };
+        let size_tag = event.size.as_ref().map(|size| {
+            if size.low == size.high {
+                format!("crowd size={}", size.low)
+            } else {
+                format!("crowd size={}-{}", size.low, size.high)
+            }
+        });
+        let mut notes = format!(
+            "{}{}",
+            event.kind,
+            event
+                .mode
+                .as_deref()
+                .map(|mode| format!(" ({mode})"))
+                .unwrap_or_default()
+        );
+        if let Some(detained) = &event.detained {
+            notes.push_str(&format!("; detained {}-{}", detained.low, detained.high));
+        }
+        if !event.claims.is_empty() {
+            notes.push_str(&format!("; claims: {}", event.claims.join(" | ")));
+        }
+        if !event.reasons.is_empty() {
+            notes.push_str(&format!("; stated reason: {}", event.reasons.join(" | ")));
+        }
+        notes.push_str(&format!("; placard event {}", event.event_id));
+        let record = [
+            event.event_id.clone(),
+            event
+                .date
+                .as_ref()
+                .map(|date| date.start.clone())
+                .unwrap_or_default(),
+            time_precision.to_string(),
+            code.event_type,
+            code.sub_event_type,
+            actor1,
+            assoc_actor_1,
+            actor2,
+            country.clone(),
+            place
+                .and_then(|place| place.admin1.clone())
+                .unwrap_or_default(),
+            place.map(|place| place.name.clone()).unwrap_or_default(),
+            place
+                .and_then(|place| place.lat)
+                .map(|lat| format!("{lat:.4}"))
+                .unwrap_or_default(),
+            place
+                .and_then(|place| place.lon)
+                .map(|lon| format!("{lon:.4}"))
+                .unwrap_or_default(),
+            geo_precision.to_string(),
+            event.publishers.join("; "),
+            String::new(),
+            notes,
+            "0".to_string(),
+            size_tag.unwrap_or_default(),
+        ];
+        writer.write_record(&record)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
+/// "soldiers_relatives" → "Soldiers relatives", as ACLED names associated actors.
+fn group_label(group: &str) -> String {
+    let spaced = group.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => spaced,
     }
 }
 

@@ -52,7 +52,7 @@ pub fn run(args: DemoArgs) -> Result<u8> {
     writeln!(stdout, "Demo corpus ingested into {}", args.db.display())?;
     write!(stdout, "{}", summary.render())?;
     writeln!(stdout)?;
-    write_events(&mut stdout, &events, EventFormat::Table)?;
+    write_events(&mut stdout, &events, &events, EventFormat::Table)?;
     writeln!(
         stdout,
         "\nNext: placard show EVENT_ID --db {0}   placard events --format csv --db {0}",

@@ -1,4 +1,5 @@
-//! `placard events`: list events with filters, as a table, CSV, JSONL or GeoJSON.
+//! `placard events`: list events with filters, as a table, CSV, JSONL,
+//! GeoJSON, PLOVER-shaped JSONL or ACLED-shaped CSV.
 
 use crate::output::{write_events, EventFormat};
 use anyhow::{anyhow, Result};
@@ -76,7 +77,14 @@ pub fn run(args: EventsArgs) -> Result<u8> {
         limit: args.limit,
     };
     let events = store.events(&filter)?;
+    // ACLED's sub-event of a protest depends on the events answering it,
+    // which the filters may have left out.
+    let context = if args.format == EventFormat::Acled {
+        store.events(&EventFilter::default())?
+    } else {
+        Vec::new()
+    };
     let mut stdout = std::io::stdout().lock();
-    write_events(&mut stdout, &events, args.format)?;
+    write_events(&mut stdout, &events, &context, args.format)?;
     Ok(0)
 }

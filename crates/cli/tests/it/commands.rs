@@ -153,6 +153,105 @@ fn demo_show_explain_and_exports() {
         assert_eq!(coordinates.len(), 2);
     }
 
+    // ACLED: its columns; a protest answered by force is "Excessive force
+    // against protesters", even when only protests are listed; an arrest is
+    // a strategic development with the police as actor1.
+    let acled = placard(
+        dir.path(),
+        &[
+            "events", "--db", "demo.db", "--format", "acled", "--kind", "protest",
+        ],
+        None,
+    );
+    let acled_text = stdout(&acled);
+    let mut rows = csv::Reader::from_reader(acled_text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    for column in [
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "time_precision",
+        "source",
+        "notes",
+        "tags",
+    ] {
+        assert!(
+            header.iter().any(|name| name == column),
+            "{column} in {header:?}"
+        );
+    }
+    let column = |name: &str| header.iter().position(|known| known == name).unwrap();
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(!records.is_empty());
+    let answered_with_force: Vec<&str> = events
+        .iter()
+        .filter(|event| event["kind"] == "force")
+        .flat_map(|event| event["response_to"].as_array().unwrap())
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    for record in &records {
+        let event_id = &record[column("event_id_cnty")];
+        let expected = if answered_with_force.contains(&event_id) {
+            "Excessive force against protesters"
+        } else {
+            &record[column("sub_event_type")]
+        };
+        assert_eq!(&record[column("sub_event_type")], expected, "{record:?}");
+        assert!(matches!(
+            &record[column("event_type")],
+            "Protests" | "Riots"
+        ));
+        assert!(
+            record[column("actor1")].starts_with("Protesters")
+                || record[column("actor1")].starts_with("Rioters")
+        );
+    }
+    assert!(records
+        .iter()
+        .any(|record| record[column("sub_event_type")] == *"Excessive force against protesters"));
+    assert!(records
+        .iter()
+        .any(|record| record[column("tags")].starts_with("crowd size=")));
+
+    // PLOVER: one record per line with the fields PLOVER names.
+    let plover = placard(
+        dir.path(),
+        &["events", "--db", "demo.db", "--format", "plover"],
+        None,
+    );
+    let records: Vec<serde_json::Value> = stdout(&plover)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(records.len(), events.len());
+    for record in &records {
+        for field in [
+            "id",
+            "date",
+            "event",
+            "mode",
+            "actor",
+            "recipient",
+            "location",
+            "citation",
+        ] {
+            assert!(record.get(field).is_some(), "{field} in {record}");
+        }
+    }
+    let arrest = records
+        .iter()
+        .find(|record| record["placard_kind"] == "arrest")
+        .unwrap();
+    assert_eq!(
+        (&arrest["event"], &arrest["mode"]),
+        (&"COERCE".into(), &"arrest".into())
+    );
+
     let unknown = placard(
         dir.path(),
         &["events", "--db", "demo.db", "--kind", "picnic"],
