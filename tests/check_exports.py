@@ -1,15 +1,18 @@
 """Loads Placard's event exports with the tools researchers use: the flat
-CSV and the ACLED-shaped CSV with pandas, the GeoJSON as a FeatureCollection,
-the PLOVER-shaped JSONL line by line. Run by .ci/run after `placard demo`:
+CSV and the ACLED-shaped CSV with pandas, the Parquet file with pandas
+(pyarrow) and DuckDB, the GeoJSON as a FeatureCollection, the PLOVER-shaped
+JSONL line by line. Run by .ci/run after `placard demo`:
 
     python3 tests/check_exports.py DIR   # DIR holds events.csv, acled.csv,
-                                         # events.geojson and plover.jsonl
+                                         # events.parquet, events.geojson
+                                         # and plover.jsonl
 """
 
 import json
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 ACLED_COLUMNS = {
@@ -30,6 +33,21 @@ def main() -> None:
         "police_action", "arrest", "force", "prosecution", "official_meeting",
     }, set(flat["kind"])
     assert pd.api.types.is_numeric_dtype(flat["lat"]) and pd.api.types.is_numeric_dtype(flat["lon"])
+
+    # The Parquet file holds the CSV's rows, typed.
+    table = pd.read_parquet(folder / "events.parquet")
+    assert list(table.columns) == list(flat.columns), (list(table.columns), list(flat.columns))
+    assert (table["event_id"] == flat["event_id"]).all()
+    assert (table["n_reports"] == flat["n_reports"]).all()
+    assert pd.api.types.is_integer_dtype(table["independent_sources"])
+    dated = flat["date_start"].notna()
+    assert (pd.to_datetime(table["date_start"][dated]) == pd.to_datetime(flat["date_start"][dated])).all()
+    by_kind = dict(
+        duckdb.sql(
+            f"select kind, count(*) from '{folder / 'events.parquet'}' group by kind"
+        ).fetchall()
+    )
+    assert by_kind == flat["kind"].value_counts().to_dict(), by_kind
 
     acled = pd.read_csv(folder / "acled.csv")
     missing = ACLED_COLUMNS - set(acled.columns)
@@ -55,7 +73,10 @@ def main() -> None:
         assert not missing, f"PLOVER fields missing: {missing}"
         n_plover += 1
     assert n_plover == len(flat), (n_plover, len(flat))
-    print(f"exports load: {len(flat)} events in CSV, ACLED CSV, GeoJSON and PLOVER JSONL")
+    print(
+        f"exports load: {len(flat)} events in CSV, Parquet (pandas, DuckDB), ACLED CSV,"
+        " GeoJSON and PLOVER JSONL"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 //! Renderings of events for people and tools: a table, flat CSV (one row per
-//! event), JSONL, GeoJSON, PLOVER-shaped JSONL and ACLED-shaped CSV.
+//! event), JSONL, GeoJSON, PLOVER-shaped JSONL, ACLED-shaped CSV and Parquet.
+
+mod parquet;
 
 use anyhow::Result;
 use placard_engine::gazetteer::Gazetteer;
@@ -23,6 +25,8 @@ pub enum EventFormat {
     Plover,
     /// ACLED's columns, one row per event, mapped by `data/taxonomy.toml`.
     Acled,
+    /// The CSV columns, typed, as a Parquet file (binary: redirect it).
+    Parquet,
 }
 
 fn range_text(range: &Option<CountRange>) -> String {
@@ -81,6 +85,10 @@ pub fn write_events(
         EventFormat::Geojson => write_geojson(out, events),
         EventFormat::Plover => write_plover(out, events),
         EventFormat::Acled => write_acled(out, events, context),
+        EventFormat::Parquet => {
+            out.write_all(&parquet::to_parquet(events)?)?;
+            Ok(())
+        }
     }
 }
 
@@ -427,64 +435,117 @@ pub const CSV_COLUMNS: [&str; 27] = [
     "status",
 ];
 
-fn write_csv(out: &mut dyn Write, events: &[Event]) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(CSV_COLUMNS)?;
-    for event in events {
+/// One event as flat, typed columns (`CSV_COLUMNS`): what the CSV and
+/// Parquet exports write.
+#[derive(Debug)]
+pub struct FlatEvent {
+    pub event_id: String,
+    pub kind: String,
+    pub mode: Option<String>,
+    pub date_start: Option<String>,
+    pub date_end: Option<String>,
+    pub date_precision: Option<String>,
+    pub place: Option<String>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub geonames_id: Option<u64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub place_precision: Option<String>,
+    pub actor_groups: String,
+    pub size_low: Option<u64>,
+    pub size_high: Option<u64>,
+    pub detained_low: Option<u64>,
+    pub detained_high: Option<u64>,
+    pub claims: String,
+    pub reasons: String,
+    pub conditions: String,
+    pub n_reports: u64,
+    pub articles: String,
+    pub publishers: String,
+    pub independent_sources: u64,
+    pub response_to: String,
+    pub status: String,
+}
+
+impl FlatEvent {
+    /// The flat columns of `event`; lists are joined (`;` for ids and
+    /// names, ` | ` for phrases that may hold a semicolon).
+    pub fn of(event: &Event) -> FlatEvent {
         let place = event.place.as_ref();
-        let optional = |value: Option<String>| value.unwrap_or_default();
-        let record: Vec<String> = vec![
-            event.event_id.clone(),
-            event.kind.to_string(),
-            optional(event.mode.clone()),
-            optional(event.date.as_ref().map(|date| date.start.clone())),
-            optional(event.date.as_ref().map(|date| date.end.clone())),
-            optional(
-                event
-                    .date
-                    .as_ref()
-                    .map(|date| format!("{:?}", date.precision).to_lowercase()),
-            ),
-            optional(place.map(|place| place.name.clone())),
-            optional(place.and_then(|place| place.country.clone())),
-            optional(place.and_then(|place| place.admin1.clone())),
-            optional(
-                place
-                    .and_then(|place| place.geonames_id)
-                    .map(|id| id.to_string()),
-            ),
-            optional(place.and_then(|place| place.lat).map(|lat| lat.to_string())),
-            optional(place.and_then(|place| place.lon).map(|lon| lon.to_string())),
-            optional(place.map(|place| format!("{:?}", place.precision).to_lowercase())),
-            event
+        let lower_debug = |value: &dyn std::fmt::Debug| format!("{value:?}").to_lowercase();
+        FlatEvent {
+            event_id: event.event_id.clone(),
+            kind: event.kind.to_string(),
+            mode: event.mode.clone(),
+            date_start: event.date.as_ref().map(|date| date.start.clone()),
+            date_end: event.date.as_ref().map(|date| date.end.clone()),
+            date_precision: event.date.as_ref().map(|date| lower_debug(&date.precision)),
+            place: place.map(|place| place.name.clone()),
+            country: place.and_then(|place| place.country.clone()),
+            admin1: place.and_then(|place| place.admin1.clone()),
+            geonames_id: place.and_then(|place| place.geonames_id),
+            lat: place.and_then(|place| place.lat),
+            lon: place.and_then(|place| place.lon),
+            place_precision: place.map(|place| lower_debug(&place.precision)),
+            actor_groups: event
                 .actor_groups
                 .iter()
                 .map(|group| group.as_str())
                 .collect::<Vec<_>>()
                 .join(";"),
-            optional(event.size.as_ref().map(|size| size.low.to_string())),
-            optional(event.size.as_ref().map(|size| size.high.to_string())),
-            optional(
-                event
-                    .detained
-                    .as_ref()
-                    .map(|detained| detained.low.to_string()),
-            ),
-            optional(
-                event
-                    .detained
-                    .as_ref()
-                    .map(|detained| detained.high.to_string()),
-            ),
-            event.claims.join(" | "),
-            event.reasons.join(" | "),
-            event.conditions.join(" | "),
-            event.reports.len().to_string(),
-            event.articles.join(";"),
-            event.publishers.join(";"),
-            event.independent_sources.to_string(),
-            event.response_to.join(";"),
-            status_text(event).to_string(),
+            size_low: event.size.as_ref().map(|size| size.low),
+            size_high: event.size.as_ref().map(|size| size.high),
+            detained_low: event.detained.as_ref().map(|detained| detained.low),
+            detained_high: event.detained.as_ref().map(|detained| detained.high),
+            claims: event.claims.join(" | "),
+            reasons: event.reasons.join(" | "),
+            conditions: event.conditions.join(" | "),
+            n_reports: event.reports.len() as u64,
+            articles: event.articles.join(";"),
+            publishers: event.publishers.join(";"),
+            independent_sources: event.independent_sources as u64,
+            response_to: event.response_to.join(";"),
+            status: status_text(event).to_string(),
+        }
+    }
+}
+
+fn write_csv(out: &mut dyn Write, events: &[Event]) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(CSV_COLUMNS)?;
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let number = |value: Option<u64>| value.map(|number| number.to_string()).unwrap_or_default();
+    for event in events {
+        let flat = FlatEvent::of(event);
+        let record: [String; 27] = [
+            flat.event_id,
+            flat.kind,
+            text(&flat.mode),
+            text(&flat.date_start),
+            text(&flat.date_end),
+            text(&flat.date_precision),
+            text(&flat.place),
+            text(&flat.country),
+            text(&flat.admin1),
+            number(flat.geonames_id),
+            flat.lat.map(|lat| lat.to_string()).unwrap_or_default(),
+            flat.lon.map(|lon| lon.to_string()).unwrap_or_default(),
+            text(&flat.place_precision),
+            flat.actor_groups,
+            number(flat.size_low),
+            number(flat.size_high),
+            number(flat.detained_low),
+            number(flat.detained_high),
+            flat.claims,
+            flat.reasons,
+            flat.conditions,
+            flat.n_reports.to_string(),
+            flat.articles,
+            flat.publishers,
+            flat.independent_sources.to_string(),
+            flat.response_to,
+            flat.status,
         ];
         writer.write_record(&record)?;
     }

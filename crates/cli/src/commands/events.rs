@@ -1,5 +1,5 @@
 //! `placard events`: list events with filters, as a table, CSV, JSONL,
-//! GeoJSON, PLOVER-shaped JSONL or ACLED-shaped CSV.
+//! GeoJSON, PLOVER-shaped JSONL, ACLED-shaped CSV or Parquet.
 
 use crate::output::{write_events, EventFormat};
 use anyhow::{anyhow, Result};
@@ -85,6 +85,11 @@ pub fn run(args: EventsArgs) -> Result<u8> {
         Vec::new()
     };
     let mut stdout = std::io::stdout().lock();
+    if args.format == EventFormat::Parquet && std::io::IsTerminal::is_terminal(&stdout) {
+        anyhow::bail!(
+            "Parquet is a binary file: redirect it, e.g. `placard events --format parquet > events.parquet`"
+        );
+    }
     write_events(&mut stdout, &events, &context, args.format)?;
     Ok(0)
 }

@@ -252,6 +252,21 @@ fn demo_show_explain_and_exports() {
         (&"COERCE".into(), &"arrest".into())
     );
 
+    // Parquet: a file with Parquet's magic at both ends (its columns are
+    // checked in pandas and DuckDB by tests/check_exports.py in CI).
+    let parquet = placard(
+        dir.path(),
+        &["events", "--db", "demo.db", "--format", "parquet"],
+        None,
+    );
+    assert_eq!(parquet.status.code(), Some(0));
+    let bytes = &parquet.stdout;
+    assert!(bytes.len() > 1000, "{} bytes", bytes.len());
+    assert_eq!(
+        (&bytes[..4], &bytes[bytes.len() - 4..]),
+        (&b"PAR1"[..], &b"PAR1"[..])
+    );
+
     let unknown = placard(
         dir.path(),
         &["events", "--db", "demo.db", "--kind", "picnic"],
