@@ -56,6 +56,8 @@ pub struct IngestSummary {
     pub events: usize,
     /// Articles in the database after the run.
     pub articles_in_db: usize,
+    /// Stored articles that copy another stored article (syndication).
+    pub copies: usize,
 }
 
 impl IngestSummary {
@@ -71,6 +73,12 @@ impl IngestSummary {
             self.events,
             self.articles_in_db,
         );
+        if self.copies > 0 {
+            text.push_str(&format!(
+                "copies of another article (one source with it): {}\n",
+                self.copies
+            ));
+        }
         if !self.unsupported_languages.is_empty() {
             let by_language: Vec<String> = self
                 .unsupported_languages
@@ -156,8 +164,13 @@ pub fn run_ingest(
     store_batch(store, extractor, &mut batch, &mut summary)?;
     progress.finish_and_clear();
 
+    // Copies of one story (a wire text reprinted by several sites) are found
+    // across everything stored, then count as one source in every event.
+    let copies = placard_engine::syndication::find_copies(&store.article_prints()?);
+    store.replace_copies(&copies)?;
+    summary.copies = copies.len();
     let reports = store.all_reports()?;
-    let events = dedup::reconcile(&reports);
+    let events = dedup::reconcile(&reports, &copies);
     store.replace_events(&events)?;
     let counts = store.counts()?;
     summary.events = counts.events;
@@ -193,6 +206,9 @@ fn store_batch(
             };
             (
                 StoredArticle {
+                    // Signed here, in parallel with extraction, rather than
+                    // one by one inside the store's write transaction.
+                    signature: placard_engine::syndication::signature(&sourced.article.text),
                     article: sourced.article,
                     content_hash: sourced.content_hash,
                     source,

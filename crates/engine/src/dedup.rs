@@ -48,8 +48,10 @@ pub fn source_root(report: &Report) -> Option<String> {
 }
 
 /// Groups asserted reports into events, deterministically: the same reports
-/// in any order give the same events with the same ids.
-pub fn reconcile(reports: &[Report]) -> Vec<Event> {
+/// in any order give the same events with the same ids. `copies` maps each
+/// article that copies another to its original (see `syndication`): a copy
+/// is no independent source.
+pub fn reconcile(reports: &[Report], copies: &BTreeMap<String, String>) -> Vec<Event> {
     let mut blocks: BTreeMap<(Kind, String), Vec<&Report>> = BTreeMap::new();
     for report in reports
         .iter()
@@ -91,7 +93,10 @@ pub fn reconcile(reports: &[Report]) -> Vec<Event> {
         }
         clusters.extend(block_clusters);
     }
-    let mut events: Vec<Event> = clusters.iter().map(|cluster| event_of(cluster)).collect();
+    let mut events: Vec<Event> = clusters
+        .iter()
+        .map(|cluster| event_of(cluster, copies))
+        .collect();
     // Event-level links: an event answers the events holding the protests
     // its reports answer.
     let event_of_report: BTreeMap<&str, String> = clusters
@@ -151,7 +156,7 @@ fn count_range(
     })
 }
 
-fn event_of(cluster: &[&Report]) -> Event {
+fn event_of(cluster: &[&Report], copies: &BTreeMap<String, String>) -> Event {
     let first = cluster[0];
     let mut report_ids: Vec<String> = cluster
         .iter()
@@ -283,10 +288,26 @@ fn event_of(cluster: &[&Report]) -> Event {
         .iter()
         .filter_map(|report| report.publisher.clone())
         .collect();
-    let roots: BTreeSet<String> = cluster
-        .iter()
-        .filter_map(|report| source_root(report))
-        .collect();
+    // A syndicated story and its copies are one source, named as the
+    // original names it (else as the first copy in id order does).
+    let original_of = |report: &Report| {
+        copies
+            .get(&report.article_id)
+            .cloned()
+            .unwrap_or_else(|| report.article_id.clone())
+    };
+    let mut root_of_story: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_article: Vec<&&Report> = cluster.iter().collect();
+    by_article.sort_by_key(|report| {
+        let original = original_of(report);
+        (report.article_id != original, report.article_id.clone())
+    });
+    for report in by_article {
+        if let Some(root) = source_root(report) {
+            root_of_story.entry(original_of(report)).or_insert(root);
+        }
+    }
+    let roots: BTreeSet<String> = root_of_story.into_values().collect();
 
     Event {
         event_id,

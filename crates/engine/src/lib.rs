@@ -14,6 +14,7 @@ pub mod mentions;
 pub mod model;
 pub mod pipeline;
 pub mod resolve;
+pub mod syndication;
 pub mod taxonomy;
 pub mod text;
 

@@ -47,6 +47,9 @@ pub struct StoredArticle {
     pub source: String,
     /// The reports extracted from the article; each names it as `article_id`.
     pub reports: Vec<Report>,
+    /// The text's syndication signature when the caller computed it already
+    /// (in parallel, with extraction); `None` has the store compute it.
+    pub signature: Option<placard_engine::syndication::Signature>,
 }
 
 /// What [`Store::insert_batch`] did.
@@ -182,6 +185,27 @@ impl Store {
     /// One report by id, with its explanation.
     pub fn report(&self, report_id: &str) -> Result<Option<Report>, StoreError> {
         self.backend.report(report_id)
+    }
+
+    /// Every article's syndication signature (see
+    /// `placard_engine::syndication`); texts too short for one are left out.
+    pub fn article_prints(
+        &self,
+    ) -> Result<Vec<placard_engine::syndication::ArticlePrint>, StoreError> {
+        self.backend.article_prints()
+    }
+
+    /// Replaces the record of which article copies which (copy → original).
+    pub fn replace_copies(
+        &mut self,
+        copies: &std::collections::BTreeMap<String, String>,
+    ) -> Result<(), StoreError> {
+        self.backend.replace_copies(copies)
+    }
+
+    /// Which article copies which (copy → original), as last recorded.
+    pub fn copies(&self) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        self.backend.copies()
     }
 
     /// One article by id.

@@ -16,7 +16,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 
 /// The migrations in order; the schema version is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_syndication.sql"),
+];
 
 /// The newest schema version this program knows.
 pub(crate) const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

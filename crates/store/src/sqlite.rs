@@ -9,10 +9,11 @@
 use crate::error::{BackendError, StoreError};
 use crate::schema;
 use crate::{BatchOutcome, Counts, EventFilter, StoredArticle};
+use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Report, ReviewStatus};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -353,6 +354,71 @@ impl Sqlite {
             .transpose()
     }
 
+    /// Every article with a signature, for syndication. Articles stored
+    /// before schema 2 get theirs computed from their text here.
+    pub(crate) fn article_prints(&self) -> Result<Vec<ArticlePrint>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT id, published, signature, n_shingles, \
+                    CASE WHEN signature IS NULL THEN text END \
+             FROM articles ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, Option<Vec<u8>>>(2)?,
+                row.get::<_, Option<u32>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut prints = Vec::new();
+        for row in rows {
+            let (id, published, blob, n_shingles, text) = row?;
+            let signature = match (blob, n_shingles, text) {
+                (Some(blob), Some(n_shingles), _) => signature_of_blob(&blob, n_shingles),
+                (_, _, Some(text)) => syndication::signature(&text),
+                _ => None,
+            };
+            if let Some(signature) = signature {
+                prints.push(ArticlePrint {
+                    id,
+                    published,
+                    signature,
+                });
+            }
+        }
+        Ok(prints)
+    }
+
+    /// Replaces which article copies which.
+    pub(crate) fn replace_copies(
+        &mut self,
+        copies: &BTreeMap<String, String>,
+    ) -> Result<(), StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute("DELETE FROM article_copies", [])?;
+        {
+            let mut statement = transaction
+                .prepare_cached("INSERT INTO article_copies (article_id, copy_of) VALUES (?, ?)")?;
+            for (article_id, copy_of) in copies {
+                statement.execute(params![article_id, copy_of])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// Which article copies which, as last computed.
+    pub(crate) fn copies(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT article_id, copy_of FROM article_copies")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub(crate) fn article(&self, article_id: &str) -> Result<Option<Article>, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT id, url, outlet, published, language, title, text \
@@ -436,12 +502,36 @@ fn find_duplicate(
     Ok(by_id.query_row([article_id], |row| row.get(0)).optional()?)
 }
 
+/// A signature as stored: its minima as little-endian `u32`s.
+fn signature_blob(signature: &Signature) -> Vec<u8> {
+    signature
+        .minima
+        .iter()
+        .flat_map(|minimum| minimum.to_le_bytes())
+        .collect()
+}
+
+fn signature_of_blob(blob: &[u8], n_shingles: u32) -> Option<Signature> {
+    (blob.len() == 4 * syndication::SIGNATURE_LEN).then(|| Signature {
+        minima: blob
+            .chunks_exact(4)
+            .map(|bytes| u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+            .collect(),
+        n_shingles,
+    })
+}
+
 fn insert_article(connection: &Connection, stored: &StoredArticle) -> Result<(), StoreError> {
     let article = &stored.article;
+    let signature = stored
+        .signature
+        .clone()
+        .or_else(|| syndication::signature(&article.text));
     let mut statement = connection.prepare_cached(
         "INSERT INTO articles \
-         (id, content_hash, url, outlet, published, language, title, text, source) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         (id, content_hash, url, outlet, published, language, title, text, source, \
+          signature, n_shingles) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?;
     statement.execute(params![
         article.id,
@@ -453,6 +543,8 @@ fn insert_article(connection: &Connection, stored: &StoredArticle) -> Result<(),
         article.title,
         article.text,
         stored.source,
+        signature.as_ref().map(signature_blob),
+        signature.as_ref().map(|signature| signature.n_shingles),
     ])?;
     Ok(())
 }

@@ -154,6 +154,7 @@ pub fn run(args: ShowArgs) -> Result<u8> {
     for target in &event.response_to {
         writeln!(stdout, "  answers:   {target}")?;
     }
+    let copies = store.copies()?;
     for report in &reports {
         let article = store.article(&report.article_id)?;
         let text = article
@@ -169,6 +170,12 @@ pub fn run(args: ShowArgs) -> Result<u8> {
             report.confidence
         )?;
         writeln!(stdout, "    chain:    {}", source_chain(report))?;
+        if let Some(original) = copies.get(&report.article_id) {
+            writeln!(
+                stdout,
+                "    copy of:  {original} (syndicated text: one source with it)"
+            )?;
+        }
         for span in &report.evidence {
             writeln!(
                 stdout,

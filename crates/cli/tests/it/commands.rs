@@ -374,3 +374,74 @@ fn geocode_lists_candidates_and_their_signals() {
         .iter()
         .any(|candidate| candidate["country"] == "BY"));
 }
+
+#[test]
+fn syndicated_copies_do_not_raise_independent_sources() {
+    // Reports written for this test: a wire story, a site's reprint of it
+    // under its own headline and credit, and an outlet's own account.
+    let story = "Several hundred pensioners marched through the centre of Minsk on Sunday \
+        against the pension reform. Police detained twelve people near the railway station, \
+        the organisers said, and the march ended peacefully in the early evening.";
+    let articles = [
+        serde_json::json!({"id": "wire-1", "outlet": "Placard Wire", "published": "2024-03-03", "language": "en", "text": story}),
+        serde_json::json!({"id": "site-1", "outlet": "Reprint Daily", "published": "2024-03-04", "language": "en",
+            "text": format!("Pensioners march in Minsk. {story} (Reporting by our correspondent.)")}),
+        serde_json::json!({"id": "own-1", "outlet": "Own Herald", "published": "2024-03-04", "language": "en",
+            "text": "On Sunday about 300 pensioners rallied in Minsk against the pension reform. Police detained several marchers near the railway station."}),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let protest_of = |order: &[usize], db: &str| -> serde_json::Value {
+        let input: String = order
+            .iter()
+            .map(|&index| format!("{}\n", articles[index]))
+            .collect();
+        std::fs::write(dir.path().join("in.jsonl"), input).unwrap();
+        let ingest = placard(dir.path(), &["ingest", "--db", db, "in.jsonl"], None);
+        assert_eq!(ingest.status.code(), Some(0));
+        assert!(
+            stdout(&ingest).contains("copies of another article (one source with it): 1"),
+            "{}",
+            stdout(&ingest)
+        );
+        let events = placard(
+            dir.path(),
+            &[
+                "events", "--db", db, "--format", "jsonl", "--kind", "protest",
+            ],
+            None,
+        );
+        let events: Vec<serde_json::Value> = stdout(&events)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        assert_eq!(events.len(), 1, "{events:?}");
+        events[0].clone()
+    };
+    let protest = protest_of(&[0, 1, 2], "forward.db");
+    // Three publishers, two independent sources: the reprint is the wire's.
+    assert_eq!(protest["publishers"].as_array().unwrap().len(), 3);
+    assert_eq!(protest["independent_sources"], 2);
+    assert_eq!(
+        protest["source_roots"],
+        serde_json::json!(["own herald", "placard wire"])
+    );
+    // The same in another order, with the same event id.
+    let shuffled = protest_of(&[2, 1, 0], "shuffled.db");
+    assert_eq!(shuffled["independent_sources"], 2);
+    assert_eq!(shuffled["event_id"], protest["event_id"]);
+    let show = placard(
+        dir.path(),
+        &[
+            "show",
+            protest["event_id"].as_str().unwrap(),
+            "--db",
+            "forward.db",
+        ],
+        None,
+    );
+    assert!(
+        stdout(&show).contains("copy of:  wire-1"),
+        "{}",
+        stdout(&show)
+    );
+}

@@ -1,6 +1,7 @@
 //! Reconciliation tests on hand-made reports.
 
 use super::*;
+use std::collections::BTreeMap;
 
 fn report(
     id: &str,
@@ -105,7 +106,7 @@ fn same_place_overlapping_days_merge_and_keep_disagreement() {
             None,
         ),
     ];
-    let events = reconcile(&reports);
+    let events = reconcile(&reports, &BTreeMap::new());
     type Summary = (Vec<String>, String, Option<(u64, u64)>, usize);
     let mut summary: Vec<Summary> = events
         .iter()
@@ -174,9 +175,9 @@ fn order_does_not_change_ids_and_same_article_never_merges() {
             None,
         ),
     ];
-    let forward = reconcile(&reports);
+    let forward = reconcile(&reports, &BTreeMap::new());
     reports.reverse();
-    let backward = reconcile(&reports);
+    let backward = reconcile(&reports, &BTreeMap::new());
     assert_eq!(forward, backward);
     assert_eq!(
         forward.len(),
@@ -214,7 +215,7 @@ fn sources_citing_one_root_count_once() {
             via: None,
         });
     }
-    let events = reconcile(&[first, second]);
+    let events = reconcile(&[first, second], &BTreeMap::new());
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].independent_sources, 1);
     assert_eq!(events[0].source_roots, vec!["ovd-info".to_string()]);
@@ -232,5 +233,29 @@ fn non_asserted_reports_are_not_events() {
         None,
     );
     planned.modality = Modality::Planned;
-    assert!(reconcile(&[planned]).is_empty());
+    assert!(reconcile(&[planned], &BTreeMap::new()).is_empty());
+}
+
+#[test]
+fn syndicated_copies_are_one_source() {
+    // A wire story, a site's reprint of it, and an outlet's own report of
+    // the same rally: two independent sources, not three.
+    let day = Some(("2024-03-03", "2024-03-03"));
+    let moscow = Some(("Moscow", 524901));
+    let reports = [
+        report("r-wire", "wire-1", "Wire", Kind::Protest, moscow, day, None),
+        report("r-site", "site-1", "Site", Kind::Protest, moscow, day, None),
+        report("r-own", "own-1", "Own", Kind::Protest, moscow, day, None),
+    ];
+    let copies: BTreeMap<String, String> = [("site-1".to_string(), "wire-1".to_string())].into();
+    let events = reconcile(&reports, &copies);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].independent_sources, 2);
+    assert_eq!(events[0].source_roots, ["own", "wire"]);
+    // Both publishers still appear; only the count of sources changes.
+    assert_eq!(events[0].publishers, ["Own", "Site", "Wire"]);
+    let unaware = reconcile(&reports, &BTreeMap::new());
+    assert_eq!(unaware[0].independent_sources, 3);
+    // The event and its id do not depend on syndication.
+    assert_eq!(unaware[0].event_id, events[0].event_id);
 }

@@ -247,6 +247,16 @@ fn schema_v1_fixture_is_readable() {
         store.reports_of_event("ev-moscow-2023-11-07").unwrap(),
         v1_reports()
     );
+    // Schema 2 (syndication) came on top: no copies recorded yet, and the
+    // schema-1 article's signature is computed from its text.
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert!(store.copies().unwrap().is_empty());
+    let prints = store.article_prints().unwrap();
+    assert_eq!(prints.len(), 1);
+    assert_eq!(
+        Some(prints[0].signature.clone()),
+        placard_engine::syndication::signature(&v1_article().text)
+    );
 }
 
 /// Rebuilds the fixture when `PLACARD_WRITE_FIXTURES=1`; otherwise does nothing.
@@ -272,6 +282,7 @@ fn write_schema_v1_fixture() {
                 content_hash: "xxh3:5b1e0d7c2a9f3e41".to_owned(),
                 source: "seed/unian.jsonl:1".to_owned(),
                 reports,
+                signature: None,
             }])
             .unwrap();
         store.replace_events(&[v1_event()]).unwrap();

@@ -9,3 +9,4 @@ mod migrations;
 mod replace_events;
 mod roundtrip;
 mod support;
+mod syndication;

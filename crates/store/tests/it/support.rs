@@ -45,6 +45,7 @@ pub fn stored(article: Article, content_hash: &str, reports: Vec<Report>) -> Sto
         article,
         content_hash: content_hash.to_owned(),
         reports,
+        signature: None,
     }
 }
 
