@@ -73,16 +73,20 @@ pub fn reconcile(reports: &[Report], copies: &BTreeMap<String, String>) -> Vec<E
         });
         let mut block_clusters: Vec<Vec<&Report>> = Vec::new();
         for report in members {
+            // A report joins a cluster whose every dated member it overlaps:
+            // a week-level report ("last week") fits Monday's rally and
+            // Wednesday's, and must not chain the two into one event.
             let joinable = report.date.as_ref().and_then(|date| {
                 block_clusters.iter().position(|cluster| {
                     cluster
                         .iter()
                         .all(|member| member.article_id != report.article_id)
-                        && cluster.iter().any(|member| {
+                        && cluster.iter().any(|member| member.date.is_some())
+                        && cluster.iter().all(|member| {
                             member
                                 .date
                                 .as_ref()
-                                .is_some_and(|other| overlaps(date, other))
+                                .is_none_or(|other| overlaps(date, other))
                         })
                 })
             });

@@ -259,3 +259,60 @@ fn syndicated_copies_are_one_source() {
     // The event and its id do not depend on syndication.
     assert_eq!(unaware[0].event_id, events[0].event_id);
 }
+
+#[test]
+fn a_week_level_report_does_not_chain_two_days() {
+    // Rallies on Monday and on Wednesday in one city, and a third report
+    // that only says "last week": two events, not one.
+    let moscow = Some(("Moscow", 524901));
+    let reports = [
+        report(
+            "r-mon",
+            "a-mon",
+            "Wire",
+            Kind::Protest,
+            moscow,
+            Some(("2024-03-04", "2024-03-04")),
+            None,
+        ),
+        report(
+            "r-week",
+            "a-week",
+            "Weekly",
+            Kind::Protest,
+            moscow,
+            Some(("2024-03-04", "2024-03-10")),
+            None,
+        ),
+        report(
+            "r-wed",
+            "a-wed",
+            "Daily",
+            Kind::Protest,
+            moscow,
+            Some(("2024-03-06", "2024-03-06")),
+            None,
+        ),
+    ];
+    let events = reconcile(&reports, &BTreeMap::new());
+    assert_eq!(events.len(), 2, "{events:#?}");
+    let days: Vec<(&str, &str)> = events
+        .iter()
+        .map(|event| {
+            let date = event.date.as_ref().unwrap();
+            (date.start.as_str(), date.end.as_str())
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [("2024-03-04", "2024-03-04"), ("2024-03-06", "2024-03-06")]
+    );
+    // The week-level report sits with one of them, never alone.
+    assert_eq!(
+        events
+            .iter()
+            .map(|event| event.reports.len())
+            .sum::<usize>(),
+        3
+    );
+}
