@@ -87,10 +87,12 @@
 //! ```
 
 mod case2021;
+mod clusters;
 #[cfg(test)]
 mod tests;
 
 pub use case2021::{parse_case2021_tsv, score_case2021, Case2021Report};
+pub use clusters::{parse_clusters, score_clusters, ClusterItem, ClusterScore};
 
 use crate::model::{
     ActorGroup, Article, DateValue, Kind, Modality, PlacePrecision, PlaceValue, Report,

@@ -1,6 +1,8 @@
 //! `placard eval --gold FILE`: extract the gold articles and score the
 //! reports as `../shared/eval/README.md` prescribes. A `.tsv` gold file is
 //! read as CASE-2021 snippets and scored for protest detection.
+//! `placard eval --clusters FILE --db DB` scores the events of a database as
+//! clusters of reports (B-cubed and pairwise) against a gold grouping.
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -15,24 +17,56 @@ use std::path::PathBuf;
 #[derive(Args, Debug)]
 pub struct EvalArgs {
     /// Gold file: annotated articles (JSONL), or CASE-2021 snippets (.tsv).
-    #[arg(long)]
-    pub gold: PathBuf,
+    #[arg(long, required_unless_present = "clusters")]
+    pub gold: Option<PathBuf>,
+    /// Gold grouping of reports into happenings (as `data/demo/clusters.tsv`),
+    /// scored against the events of `--db`.
+    #[arg(long, conflicts_with = "gold")]
+    pub clusters: Option<PathBuf>,
+    /// The database whose events `--clusters` scores.
+    #[arg(long, default_value_os_t = crate::default_db())]
+    pub db: PathBuf,
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
+/// Scores the events of `db` against the gold grouping in `path`.
+fn run_clusters(path: &std::path::Path, db: &std::path::Path, json: bool) -> Result<u8> {
+    let data =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let items = eval::parse_clusters(&data)
+        .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+    let store = super::open_existing_store(db)?;
+    let reports = store.all_reports()?;
+    let events = store.events(&placard_store::EventFilter::default())?;
+    let score = eval::score_clusters(&items, &reports, &events);
+    let mut stdout = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut stdout, &score)?;
+        writeln!(stdout)?;
+    } else {
+        write!(stdout, "{}", score.render())?;
+    }
+    Ok(0)
+}
+
 /// Runs `placard eval`.
 pub fn run(args: EvalArgs) -> Result<u8> {
-    let data = std::fs::read_to_string(&args.gold)
-        .with_context(|| format!("reading {}", args.gold.display()))?;
-    let name = args.gold.display().to_string();
+    if let Some(clusters) = &args.clusters {
+        return run_clusters(clusters, &args.db, args.json);
+    }
+    let Some(gold_path) = args.gold.clone() else {
+        bail!("give --gold FILE or --clusters FILE");
+    };
+    let data = std::fs::read_to_string(&gold_path)
+        .with_context(|| format!("reading {}", gold_path.display()))?;
+    let name = gold_path.display().to_string();
     let extractor = ExtractorConfig::all_languages()
         .build()
         .map_err(anyhow::Error::msg)?;
     let mut stdout = std::io::stdout().lock();
-    if args
-        .gold
+    if gold_path
         .extension()
         .is_some_and(|extension| extension == "tsv")
     {
