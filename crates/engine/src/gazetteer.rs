@@ -22,14 +22,14 @@
 //! only after a cue ("в", "у", "из", "біля", "в городе" …), and the cue of
 //! the first name of a list carries over to the rest ("в Казани и Омске").
 //!
-//! Speed (2026-11-28, release build, on the shared 2-core build machine):
-//! `find_mentions` takes about 24 µs on a 2,958-byte English news text with 52
-//! place mentions (mean of 20,000 calls after 1,000 warm-up calls; a text with
-//! fewer places is faster), and parsing the embedded table once takes about
-//! 21 ms. With Cyrillic stem keys (later, under a load average of 5 from
-//! other builds): 28 µs for the English text, about 190 µs for a 3,800-byte
-//! Russian text with 45 mentions (too slow: see the stem lookups), and 38 ms
-//! to parse. Measured with
+//! Speed (2026-11-28, release build, 2-core machine, nothing else running):
+//! `find_mentions` takes about 30 µs on a 2,958-byte English news text with
+//! 52 place mentions and about 85 µs on a 3,812-byte Russian one with 45
+//! (mean of 20,000 calls after 1,000 warm-up calls); lower-casing each word
+//! once per comparison site rather than per comparison cut the Russian
+//! figure from about 207 µs. Building the gazetteer from the embedded table
+//! takes 50–57 ms, just over the 50 ms budget; most of it is index insertion
+//! (see `examples/gazetteer_load.rs`). Measured with
 //! `cargo run --release -p placard-engine --example gazetteer_speed`.
 
 use crate::model::{PlacePrecision, PlaceValue};
