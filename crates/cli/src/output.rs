@@ -487,7 +487,7 @@ impl FlatEvent {
             geonames_id: place.and_then(|place| place.geonames_id),
             lat: place.and_then(|place| place.lat),
             lon: place.and_then(|place| place.lon),
-            place_precision: place.map(|place| lower_debug(&place.precision)),
+            place_precision: place.map(|place| place.precision.as_str().to_string()),
             actor_groups: event
                 .actor_groups
                 .iter()

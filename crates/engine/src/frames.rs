@@ -1375,6 +1375,18 @@ fn more_specific_place(
     }
 }
 
+/// Two drafts' actor groups do not tell different happenings apart: equal,
+/// or one of them unknown.
+fn actor_groups_agree(first: &Draft, second: &Draft) -> bool {
+    match (
+        first.actor.as_ref().and_then(|actor| actor.group),
+        second.actor.as_ref().and_then(|actor| actor.group),
+    ) {
+        (Some(first), Some(second)) => first == second,
+        _ => true,
+    }
+}
+
 /// Merges a draft into an earlier one about the same happening, or adds it.
 fn merge_or_push(
     document: &Document<'_>,
@@ -1434,13 +1446,7 @@ fn merge_or_push(
             && places_compatible(&existing.place, &draft.place)
             && dates_compatible(&existing.date, &draft.date)
             && days_of_year_compatible(existing, &draft)
-            && match (
-                existing.actor.as_ref().and_then(|a| a.group),
-                draft.actor.as_ref().and_then(|a| a.group),
-            ) {
-                (Some(first), Some(second)) => first == second,
-                _ => true,
-            }
+            && actor_groups_agree(existing, &draft)
     });
     let Some(existing) = same else {
         drafts.push(draft);
@@ -2182,13 +2188,7 @@ fn consolidate(drafts: Vec<Draft>) -> Vec<Draft> {
                     _ => false,
                 }
                 && days_of_year_compatible(existing, &draft)
-                && match (
-                    existing.actor.as_ref().and_then(|actor| actor.group),
-                    draft.actor.as_ref().and_then(|actor| actor.group),
-                ) {
-                    (Some(first), Some(second)) => first == second,
-                    _ => true,
-                }
+                && actor_groups_agree(existing, &draft)
                 && counts_agree(&existing.size, &draft.size)
                 && counts_agree(&existing.detained, &draft.detained)
         });

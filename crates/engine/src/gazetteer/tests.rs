@@ -30,6 +30,20 @@ fn describe(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Checks every case of a table and reports all failures at once.
+fn check_cases(cases: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, expected) in cases {
+        let found = describe(text);
+        if found != *expected {
+            failures.push(format!(
+                "{text}\n  expected {expected:?}\n  found    {found:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
 #[test]
 fn mentions_in_english_sentences() {
     // (sentence, expected mentions in text order)
@@ -198,16 +212,7 @@ fn mentions_in_english_sentences() {
             ],
         ),
     ];
-    let mut failures = Vec::new();
-    for (text, expected) in cases {
-        let found = describe(text);
-        if found != *expected {
-            failures.push(format!(
-                "{text}\n  expected {expected:?}\n  found    {found:?}"
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_cases(cases);
 }
 
 #[test]
@@ -533,16 +538,7 @@ fn mentions_in_russian_and_ukrainian_sentences() {
             ],
         ),
     ];
-    let mut failures = Vec::new();
-    for (text, expected) in cases {
-        let found = describe(text);
-        if found != *expected {
-            failures.push(format!(
-                "{text}\n  expected {expected:?}\n  found    {found:?}"
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    check_cases(cases);
 }
 
 #[test]
