@@ -7,11 +7,13 @@
 
 use anyhow::{bail, Context, Result};
 use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 
 /// Cities at or above this population are listed everywhere.
@@ -23,6 +25,13 @@ const MIN_POPULATION_FOCUS: u64 = 15_000;
 /// spellings in news (see `pick_latin_aliases`).
 const MAX_LATIN_ALIASES: usize = 8;
 const MAX_CYRILLIC_ALIASES: usize = 6;
+/// Smaller towns (every other town of `cities1000`) go to `towns.tsv.gz`
+/// with fewer names: the engine needs a cue and a confirming country to
+/// name one (see `gazetteer.rs`), and they are nine towns in ten of the
+/// table. Only towns in the focus region keep other spellings, because
+/// Russian and Ukrainian news names their villages.
+const MAX_MINOR_LATIN_ALIASES: usize = 2;
+const MAX_MINOR_CYRILLIC_ALIASES: usize = 3;
 
 /// The columns of `places.tsv`, written as its first line.
 const HEADER: &str =
@@ -56,6 +65,8 @@ struct Row {
     demonyms: Vec<String>,
     /// GeoNames alternate names: other languages and old names, weaker evidence.
     alt_names: Vec<String>,
+    /// A town below the listing thresholds, written to `towns.tsv.gz`.
+    minor: bool,
 }
 
 impl Row {
@@ -132,6 +143,7 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
             aliases: Vec::new(),
             demonyms: Vec::new(),
             alt_names: Vec::new(),
+            minor: false,
         });
     }
 
@@ -166,6 +178,7 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
             aliases: fold_latin(name).into_iter().collect(),
             demonyms: Vec::new(),
             alt_names: Vec::new(),
+            minor: false,
         });
     }
 
@@ -188,16 +201,22 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
         let listed = city.population >= MIN_POPULATION_WORLD
             || capital_ids.contains(&city.geonames_id)
             || (in_focus && city.population >= MIN_POPULATION_FOCUS);
-        if !listed {
-            continue;
-        }
+        let minor = !listed;
+        let (max_latin, max_cyrillic) = match (minor, in_focus) {
+            (false, _) => (MAX_LATIN_ALIASES, MAX_CYRILLIC_ALIASES),
+            (true, true) => (MAX_MINOR_LATIN_ALIASES, MAX_MINOR_CYRILLIC_ALIASES),
+            (true, false) => (0, 0),
+        };
         let admin1 = admin1_names
             .get(&format!("{}.{}", city.country, city.admin1_code))
             .cloned()
             .unwrap_or_default();
         let aliases: Vec<String> = fold_latin(&city.name).into_iter().collect();
         let mut alt_names: Vec<String> = Vec::new();
-        for alt_name in pick_latin_aliases(&city.name, &city.alternate_names) {
+        for alt_name in pick_latin_aliases(&city.name, &city.alternate_names)
+            .into_iter()
+            .take(max_latin)
+        {
             let names_other_town = town_names
                 .get(alt_name.as_str())
                 .is_some_and(|ids| ids.iter().any(|id| *id != city.geonames_id));
@@ -205,7 +224,11 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
                 alt_names.push(alt_name);
             }
         }
-        alt_names.extend(pick_cyrillic_aliases(&city.alternate_names));
+        alt_names.extend(
+            pick_cyrillic_aliases(&city.alternate_names)
+                .into_iter()
+                .take(max_cyrillic),
+        );
         rows.push(Row {
             kind: "city",
             geonames_id: Some(city.geonames_id),
@@ -219,6 +242,7 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
             aliases,
             demonyms: Vec::new(),
             alt_names,
+            minor,
         });
     }
 
@@ -237,11 +261,17 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
     let mut out = String::with_capacity(3 << 20);
     out.push_str(HEADER);
     out.push('\n');
+    let mut towns = out.clone();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for row in &rows {
-        *counts.entry(row.kind).or_default() += 1;
+        let (kind_count, table) = if row.minor {
+            ("town", &mut towns)
+        } else {
+            (row.kind, &mut out)
+        };
+        *counts.entry(kind_count).or_default() += 1;
         let _ = writeln!(
-            out,
+            table,
             "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}\t{}\t{}\t{}",
             row.kind,
             row.geonames_id.map(|id| id.to_string()).unwrap_or_default(),
@@ -258,10 +288,20 @@ pub fn build(geonames_dir: &Path, aliases_path: &Path, out_path: &Path) -> Resul
         );
     }
     std::fs::write(out_path, &out).with_context(|| format!("writing {}", out_path.display()))?;
+    // Gzip with a zero mtime and no file name in the header, so the same
+    // table always gives the same bytes.
+    let towns_path = out_path.with_file_name("towns.tsv.gz");
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(towns.as_bytes())?;
+    let towns_gz = encoder.finish()?;
+    std::fs::write(&towns_path, &towns_gz)
+        .with_context(|| format!("writing {}", towns_path.display()))?;
     Ok(format!(
-        "wrote {} ({} bytes): {:?}, {} hand-written alias lines and {} generated country-name lines merged",
+        "wrote {} ({} bytes) and {} ({} bytes gzipped): {:?}, {} hand-written alias lines and {} generated country-name lines merged",
         out_path.display(),
         out.len(),
+        towns_path.display(),
+        towns_gz.len(),
         counts,
         n_hand,
         n_generated

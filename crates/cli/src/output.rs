@@ -96,7 +96,7 @@ pub fn write_events(
 fn country_name(code: &str) -> String {
     Gazetteer::builtin()
         .country(code)
-        .map(|record| record.name.clone())
+        .map(|record| record.name.to_string())
         .unwrap_or_else(|| code.to_string())
 }
 

@@ -1,4 +1,4 @@
-//! Parses the embedded gazetteer once and reports the time (for profiling
+//! Reads the embedded gazetteer index once and reports the time (for profiling
 //! the load alone): `cargo run --release -p placard-engine --example gazetteer_load`.
 #![allow(clippy::print_stderr)]
 fn main() {

@@ -1,4 +1,4 @@
-//! Measures the gazetteer: the one-off parse of the embedded table and
+//! Measures the gazetteer: the one-off load of the embedded index and
 //! `find_mentions` on a 3,000-byte English news text and a Russian one of
 //! about 3,000 characters, both written for this purpose.
 //!
@@ -106,7 +106,7 @@ fn main() {
     }
     let per_article_ru = find_start.elapsed() / n_runs;
 
-    eprintln!("parse of the embedded table: {parse_time:?}");
+    eprintln!("load of the embedded index: {parse_time:?}");
     eprintln!(
         "find_mentions on {} bytes: {per_article:?} per call ({n_mentions} mentions)",
         ARTICLE.len()

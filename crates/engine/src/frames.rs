@@ -368,7 +368,7 @@ fn shared_region(places: &[&PlaceMention]) -> Option<PlaceValue> {
         })
         .or_else(|| gazetteer.country(country))?;
     let span = [first.span[0], places[places.len() - 1].span[1]];
-    let mut value = record.to_value(&record.name, span);
+    let mut value = record.to_value(record.name, span);
     value.derived_from = Some(format!(
         "the region shared by {} places named together",
         places.len()

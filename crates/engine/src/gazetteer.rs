@@ -22,25 +22,39 @@
 //! only after a cue ("в", "у", "из", "біля", "в городе" …), and the cue of
 //! the first name of a list carries over to the rest ("в Казани и Омске").
 //!
+//! Minor towns (every other town of 1,000 people or more, from
+//! `data/towns.tsv.gz`) are named only with a capital letter, after a strong
+//! cue, in a text that confirms their country ("in Horenka" next to "Kyiv"),
+//! or right before their own region ("Paris, Texas"); any other reading of
+//! the name wins over them. Adding all 154,000 of them changed no dev-set
+//! score, where listing them as ordinary towns had cost 4.5 points of
+//! English F1 ("On", "Police", "Alexander", "March" are towns too).
+//!
 //! Speed (2026-11-28, release build, 2-core machine, nothing else running):
-//! `find_mentions` takes about 30 µs on a 2,958-byte English news text with
-//! 52 place mentions and about 85 µs on a 3,812-byte Russian one with 45
-//! (mean of 20,000 calls after 1,000 warm-up calls); lower-casing each word
-//! once per comparison site rather than per comparison cut the Russian
-//! figure from about 207 µs. Building the gazetteer from the embedded table
-//! takes 50–57 ms, just over the 50 ms budget; most of it is index insertion
-//! (see `examples/gazetteer_load.rs`). Measured with
-//! `cargo run --release -p placard-engine --example gazetteer_speed`.
+//! `find_mentions` takes about 36 µs on a 2,958-byte English news text with
+//! 52 place mentions and about 86 µs on a 3,812-byte Russian one with 45
+//! (mean of 20,000 calls after 1,000 warm-up calls). Reading the embedded
+//! index (174,411 places, 341,926 keys, 16.9 MB) takes about 18 ms, most of it
+//! materialising the records; parsing the same tables at start-up took
+//! 365 ms. Measured with `cargo run --release -p placard-engine --example
+//! gazetteer_speed` and `--example gazetteer_load`.
+
+mod index;
+mod keys;
 
 use crate::model::{PlacePrecision, PlaceValue};
+use keys::{
+    is_cyrillic, is_word_char, key_hash, normalise_key, push_lowercase, stem_forms, MIN_STEM_CHARS,
+    STEM_KEY_MARK,
+};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// The embedded table; its columns are described in `data/places.README.md`.
-const PLACES_TSV: &str = include_str!("../../../data/places.tsv");
-/// Names that are also English words (see the file's header).
-const STOPLIST: &str = include_str!("../../../data/place_stoplist.txt");
+/// The index `build.rs` makes from `data/places.tsv`, `data/towns.tsv.gz`
+/// (columns described in `data/places.README.md`) and
+/// `data/place_stoplist.txt` (names that are also words); its layout is in
+/// `gazetteer/index.rs`.
+const INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.idx"));
 
 /// Words after a name that make it a first-level division ("Kharkiv Oblast",
 /// "Novosibirsk region") rather than the city of the same name.
@@ -184,37 +198,10 @@ const STRONG_CUES: [&str; 25] = [
     "столиці",
 ];
 
-/// Russian and Ukrainian case endings of nouns and adjectives, lower case.
-/// A Cyrillic name also matches a word when the two agree after either
-/// loses one of these ("Москва"/"Москве" share "москв", "Болгария"/"Болгарии"
-/// share "болгар", "Житомирська"/"Житомирської" share "житомирськ"). The
-/// masculine genitive plural "-ов/-ев/-ів" is left out: it would cut
-/// "Харьков" to "харьк". Adjective-forming "-ский/-ський" is left out too, so
-/// "Киевский вокзал" does not become Kyiv.
-#[cfg_attr(feature = "snowball-morphology", allow(dead_code))]
-const CASE_ENDINGS: &[&str] = &[
-    // Russian nouns.
-    "а", "я", "о", "е", "ы", "и", "у", "ю", "ь", "й", "ой", "ей", "ою", "ею", "ом", "ем", "ам",
-    "ям", "ах", "ях", "ами", "ями", "ью", "ия", "ии", "ию", "ией", "ие", "ье", "ья", "ьи",
-    // Russian adjectives ("Ивановская", "Ивановской", "Нижний", "Нижнем").
-    "ая", "яя", "ое", "ее", "ий", "ый", "ую", "ого", "его", "ому", "ему", "ым", "им", "ых", "их",
-    "ые",
-    // Ukrainian nouns and adjectives ("Києві", "Харкові", "Грузії", "Грузією",
-    // "Житомирської", "Житомирській").
-    "і", "ї", "є", "ові", "еві", "єві", "єю", "ія", "ії", "ію", "ією", "ої", "ій",
-];
-
 /// Endings of Russian and Ukrainian adjectives in the cases news uses most
 /// ("Северной", "Московского", "Західній"), lower case.
 const ADJECTIVE_ENDINGS: [&str; 10] =
     ["ой", "ого", "ому", "ая", "ую", "ий", "ый", "ых", "ої", "ій"];
-
-/// A stem shorter than this (in letters) is not trusted: "Мали" and "Малые"
-/// would otherwise share "мал".
-const MIN_STEM_CHARS: usize = 4;
-
-/// Marks a key made of stems, so stems never meet full names in the index.
-const STEM_KEY_MARK: char = '~';
 
 /// Words before a Cyrillic name that make it part of a district, street,
 /// square, station or institution name ("улица Ленина", "проспект Мира",
@@ -275,60 +262,6 @@ const LANDMARK_WORDS_BEFORE: [&str; 52] = [
     "шосе",
 ];
 
-/// A multiply-rotate hasher (the one rustc uses, "FxHash"). Keys are short
-/// names from our own data, so the flooding resistance of the default SipHash
-/// buys nothing, and hashing is a large part of the lookup cost (switching
-/// from SipHash cut parsing from about 70 to 55 ms and matching by a third).
-#[derive(Default, Clone, Copy)]
-struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type NameSet = HashSet<Box<str>, BuildHasherDefault<NameHasher>>;
-
-/// Hands a `u64` that already is a hash through unchanged.
-#[derive(Default, Clone, Copy)]
-struct PassThroughHasher(u64);
-
-impl Hasher for PassThroughHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hasher = NameHasher(self.0);
-        hasher.write(bytes);
-        self.0 = hasher.0;
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// The hash a normalised key is indexed under.
-fn key_hash(key: &str) -> u64 {
-    let mut hasher = NameHasher::default();
-    hasher.write(key.as_bytes());
-    hasher.finish()
-}
-
 /// How a mention was recognised.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MentionVia {
@@ -350,11 +283,11 @@ pub struct PlaceRecord {
     /// GeoNames id; first-level divisions have none in our source.
     pub geonames_id: Option<u64>,
     /// Canonical English name.
-    pub name: String,
+    pub name: &'static str,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: &'static str,
     /// Name of the first-level division (the division's own name for one).
-    pub admin1: Option<String>,
+    pub admin1: Option<&'static str>,
     /// Latitude in degrees (derived for countries and divisions, see README).
     pub lat: f64,
     /// Longitude in degrees.
@@ -378,10 +311,10 @@ impl PlaceRecord {
         PlaceValue {
             text: text.get(span[0]..span[1]).unwrap_or_default().to_string(),
             span,
-            name: self.name.clone(),
+            name: self.name.to_string(),
             geonames_id: self.geonames_id,
-            country: Some(self.country.clone()),
-            admin1: self.admin1.clone(),
+            country: Some(self.country.to_string()),
+            admin1: self.admin1.map(str::to_string),
             lat: Some(self.lat),
             lon: Some(self.lon),
             precision: self.kind,
@@ -413,6 +346,10 @@ pub struct PlaceCandidate {
     /// A weak name (a GeoNames alternate, a given name that is also a town)
     /// ranks after a strong one.
     pub weak: bool,
+    /// A town from the minor towns' table (`data/towns.tsv.gz`): it needs a
+    /// strong cue and a country the text confirms, and ranks after every
+    /// town of the main table.
+    pub minor: bool,
     /// Votes for the record's country: unambiguous mentions of places in it,
     /// plus 2 for the nearest such mention.
     pub country_votes: u32,
@@ -439,42 +376,49 @@ pub struct PlaceMention {
     pub candidates: Vec<PlaceCandidate>,
 }
 
-/// One way of naming a record, stored under its normalised key.
-#[derive(Clone, Debug)]
+/// One way of naming a record, as an index entry says.
+#[derive(Clone, Copy, Debug)]
 struct NameEntry {
     record_idx: u32,
     via: MentionVia,
     /// A GeoNames alternate name (another language, an old name): weak
     /// evidence, used only after a strong cue or when written in Cyrillic.
     weak: bool,
+    /// A town below the main table's thresholds (`data/towns.tsv.gz`): it
+    /// needs a strong cue and a country the rest of the text confirms, and
+    /// gives way to any other reading (see `resolve`).
+    minor: bool,
     /// For all-capital forms ("US", "U.S.", "UK"): the letters that must match
     /// case-sensitively, so "us" and "Us" are not the United States.
-    exact_letters: Option<Box<str>>,
+    exact_letters: Option<&'static str>,
 }
 
-/// Everything stored under one normalised key. The key text lives in
-/// `Gazetteer::key_text` and most keys name one record, stored inline: this
-/// saves two allocations per key, about a tenth of the table's parse time.
-struct KeyEntries {
-    key_start: u32,
-    key_len: u32,
-    /// The first record the key names; `None` for a word that only starts
-    /// longer names.
-    first_entry: Option<NameEntry>,
-    /// Further records the key names (several Washingtons).
-    more_entries: Vec<NameEntry>,
+/// A key found in the index: where its entries are and what the stoplist
+/// says of it.
+#[derive(Clone, Copy, Debug)]
+struct KeyRef {
+    /// The key's position in the index, which identifies it.
+    idx: u32,
+    entries: (u32, u32),
     /// For a one-word key: bit `n` is set when a name of `n` ≥ 2 words starts
     /// with this word, so matching tries "new york city", then "new york".
     longer_names: u32,
+    /// `index::KEY_NEVER`, `index::KEY_CUE_ONLY`.
+    flags: u8,
 }
 
-impl KeyEntries {
-    fn entries(&self) -> impl Iterator<Item = &NameEntry> {
-        self.first_entry.iter().chain(&self.more_entries)
+impl KeyRef {
+    /// False for a word that only starts longer names ("new").
+    fn names_a_place(&self) -> bool {
+        self.entries.1 > self.entries.0
     }
 
-    fn names_a_place(&self) -> bool {
-        self.first_entry.is_some()
+    fn never(&self) -> bool {
+        self.flags & index::KEY_NEVER != 0
+    }
+
+    fn cue_only(&self) -> bool {
+        self.flags & index::KEY_CUE_ONLY != 0
     }
 }
 
@@ -503,20 +447,15 @@ pub struct Gazetteer {
     /// For a country record, the index of its capital's record.
     capitals: Vec<Option<u32>>,
     /// ISO country code ("GR") to the country's record: a code is not a
-    /// name people write, so it is kept out of `index`.
-    country_by_code: HashMap<String, u32>,
-    /// Hash of a normalised name ("st petersburg") to its place in `keys`.
-    /// Keyed by the hash alone so that a miss (most capitalised words are
-    /// not places) touches one table slot and never a string; a hit compares
-    /// the stored key.
-    index: HashMap<u64, u32, BuildHasherDefault<PassThroughHasher>>,
-    keys: Vec<KeyEntries>,
-    /// Every key's text, one after another.
-    key_text: String,
-    /// Names dropped because their hash equalled another's (a test keeps it 0).
-    n_hash_collisions: usize,
-    never: NameSet,
-    cue_only: NameSet,
+    /// name people write, so it is kept out of the index.
+    country_by_code: HashMap<&'static str, u32>,
+    /// The embedded index (layout in `gazetteer/index.rs`) and where its
+    /// sections start.
+    index: &'static [u8],
+    header: index::Header,
+    sections: index::Sections,
+    /// Entry index to the letters of an all-capital form ("US").
+    exact_letters: HashMap<u32, &'static str>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -524,13 +463,18 @@ impl std::fmt::Debug for Gazetteer {
         formatter
             .debug_struct("Gazetteer")
             .field("n_records", &self.records.len())
-            .field("n_names", &self.keys.len())
+            .field("n_keys", &self.header.n_keys)
             .finish()
     }
 }
 
+/// Why the embedded index could not be read: only a build gone wrong can
+/// cause it, and tests read the index on every run.
+#[derive(Debug)]
+struct CorruptIndex(&'static str);
+
 impl Gazetteer {
-    /// The gazetteer built from the embedded `data/places.tsv`, parsed on first use.
+    /// The gazetteer of the embedded index, read on first use.
     ///
     /// ```
     /// use placard_engine::gazetteer::Gazetteer;
@@ -538,236 +482,140 @@ impl Gazetteer {
     /// ```
     pub fn builtin() -> &'static Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
-        BUILTIN.get_or_init(|| Gazetteer::from_tsv(PLACES_TSV, STOPLIST))
+        BUILTIN.get_or_init(|| match Gazetteer::from_index(INDEX) {
+            Ok(gazetteer) => gazetteer,
+            // The index is built with the crate and checked by its tests:
+            // an empty gazetteer here would silently lose every place.
+            Err(CorruptIndex(what)) => panic!("the embedded gazetteer index is corrupt: {what}"),
+        })
     }
 
-    /// Builds a gazetteer from a `places.tsv`-shaped table and a stoplist.
-    /// Malformed lines are skipped: the embedded table is checked by tests,
-    /// and the engine does not fail on data.
-    fn from_tsv(places_tsv: &str, stoplist: &str) -> Gazetteer {
-        let mut gazetteer = Gazetteer {
-            records: Vec::with_capacity(21_000),
-            capitals: Vec::with_capacity(21_000),
-            country_by_code: HashMap::with_capacity(300),
-            // About 180,000 names plus 170,000 stem keys of Cyrillic names.
-            index: HashMap::with_capacity_and_hasher(130_000, Default::default()),
-            keys: Vec::with_capacity(130_000),
-            key_text: String::with_capacity(2 << 20),
-            n_hash_collisions: 0,
-            never: NameSet::default(),
-            cue_only: NameSet::default(),
+    /// Reads an index built by `index::build`: the records are materialised
+    /// (their strings borrowed from the index), the key table is read in
+    /// place at lookup time.
+    fn from_index(index: &'static [u8]) -> Result<Gazetteer, CorruptIndex> {
+        let header = index::Header::parse(index).ok_or(CorruptIndex("no header"))?;
+        let sections = header.sections();
+        if sections.end != index.len() {
+            return Err(CorruptIndex("sections do not add up to its length"));
+        }
+        let strings = std::str::from_utf8(&index[sections.strings..sections.records])
+            .map_err(|_| CorruptIndex("strings are not UTF-8"))?;
+        let string_at = |offset: u32, len: u16| -> Result<&'static str, CorruptIndex> {
+            let start = offset as usize;
+            strings
+                .get(start..start + len as usize)
+                .ok_or(CorruptIndex("a string reference is out of range"))
         };
-        // The stoplist comes first: it decides which Cyrillic names get stem keys.
-        let mut section = "";
-        for line in stoplist.lines().map(str::trim) {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if line.starts_with('[') {
-                section = line;
-                continue;
-            }
-            let word: Box<str> = normalise_key(line).into();
-            match section {
-                "[never]" => gazetteer.never.insert(word),
-                _ => gazetteer.cue_only.insert(word),
+        let n_records = header.n_records as usize;
+        let mut records = Vec::with_capacity(n_records);
+        let mut capitals = Vec::with_capacity(n_records);
+        let mut country_by_code = HashMap::with_capacity(300);
+        for record_idx in 0..n_records {
+            let at = sections.records + record_idx * index::RECORD_LEN;
+            let bytes = &index[at..at + index::RECORD_LEN];
+            let kind = match bytes[0] {
+                index::KIND_COUNTRY => PlacePrecision::Country,
+                index::KIND_ADMIN1 => PlacePrecision::Admin1,
+                _ => PlacePrecision::City,
             };
-        }
-        // Capitals are given as GeoNames ids; they are resolved after all rows.
-        let mut capital_ids: Vec<(u32, u64)> = Vec::new();
-        let mut idx_by_geonames_id: HashMap<u64, u32> = HashMap::new();
-        let mut key_buffer = String::new();
-        for line in places_tsv.lines().skip(1) {
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() < 12 {
-                continue;
-            }
-            let kind = match fields[0] {
-                "country" => PlacePrecision::Country,
-                "admin1" => PlacePrecision::Admin1,
-                "city" => PlacePrecision::City,
-                _ => continue,
-            };
-            let record_idx = gazetteer.records.len() as u32;
-            let geonames_id = fields[1].parse::<u64>().ok();
-            if let Some(id) = geonames_id {
-                idx_by_geonames_id.insert(id, record_idx);
-            }
-            if let Ok(capital_id) = fields[8].parse::<u64>() {
-                capital_ids.push((record_idx, capital_id));
-            }
-            let record = PlaceRecord {
-                kind,
-                geonames_id,
-                name: fields[2].to_string(),
-                country: fields[3].to_string(),
-                admin1: (!fields[4].is_empty()).then(|| fields[4].to_string()),
-                lat: fields[5].parse().unwrap_or(0.0),
-                lon: fields[6].parse().unwrap_or(0.0),
-                population: fields[7].parse().unwrap_or(0),
-            };
-            if kind == PlacePrecision::Country {
-                gazetteer
-                    .country_by_code
-                    .insert(record.country.clone(), record_idx);
-            }
-            gazetteer.add_name(
-                &mut key_buffer,
-                fields[2],
-                record_idx,
-                MentionVia::Name,
-                false,
-            );
-            if kind == PlacePrecision::Admin1 {
-                // "Novosibirsk Oblast" is also called "Novosibirsk"; the city of
-                // that name still wins unless a suffix follows (see `resolve`).
-                if let Some(base) = division_base_name(fields[2]) {
-                    gazetteer.add_name(&mut key_buffer, base, record_idx, MentionVia::Alias, false);
-                }
-            }
-            for alias in fields[9].split('|').filter(|alias| !alias.is_empty()) {
-                gazetteer.add_name(&mut key_buffer, alias, record_idx, MentionVia::Alias, false);
-            }
-            for demonym in fields[10].split('|').filter(|form| !form.is_empty()) {
-                gazetteer.add_name(
-                    &mut key_buffer,
-                    demonym,
-                    record_idx,
-                    MentionVia::Demonym,
-                    false,
-                );
-            }
-            for alt_name in fields[11].split('|').filter(|form| !form.is_empty()) {
-                gazetteer.add_name(
-                    &mut key_buffer,
-                    alt_name,
-                    record_idx,
-                    MentionVia::Alias,
-                    true,
-                );
-            }
-            gazetteer.records.push(record);
-            gazetteer.capitals.push(None);
-        }
-        for (country_idx, capital_id) in capital_ids {
-            gazetteer.capitals[country_idx as usize] = idx_by_geonames_id.get(&capital_id).copied();
-        }
-        gazetteer
-    }
-
-    fn add_name(
-        &mut self,
-        key_buffer: &mut String,
-        form: &str,
-        record_idx: u32,
-        via: MentionVia,
-        weak: bool,
-    ) {
-        key_buffer.clear();
-        normalise_key_into(form, key_buffer);
-        if key_buffer.is_empty() {
-            return;
-        }
-        let n_letters = form.chars().filter(|c| is_word_char(*c)).count();
-        let all_capitals = n_letters >= 2 && !form.chars().any(char::is_lowercase);
-        let exact_letters = all_capitals.then(|| {
-            let letters: String = form.chars().filter(|c| is_word_char(*c)).collect();
-            letters.into_boxed_str()
-        });
-        let entry = NameEntry {
-            record_idx,
-            via,
-            weak,
-            exact_letters,
-        };
-        let cyrillic = key_buffer.starts_with(is_cyrillic);
-        let never = cyrillic && self.never.contains(key_buffer.as_str());
-        let cue_only = cyrillic && self.cue_only.contains(key_buffer.as_str());
-        let key = std::mem::take(key_buffer);
-        if cyrillic && !never {
-            // A given name that is also a town ("Владимир") keeps its stems
-            // only as weak evidence, which needs a cue before it.
-            let stem_entry = NameEntry {
-                weak: entry.weak || cue_only,
-                ..entry.clone()
-            };
-            for stem_key in stem_keys(&key) {
-                self.insert_entry(&stem_key, stem_entry.clone());
-            }
-        }
-        self.insert_entry(&key, entry);
-        *key_buffer = key;
-    }
-
-    /// Stores `entry` under `key` and marks the key's first word as the start
-    /// of a longer name.
-    fn insert_entry(&mut self, key: &str, entry: NameEntry) {
-        let n_words = key.split(' ').count();
-        let Some(slot) = self.slot(key) else {
-            return;
-        };
-        let record_idx = entry.record_idx;
-        let key_entries = &mut self.keys[slot];
-        // The same record under the same key twice (a name repeated as an
-        // alias) adds nothing; keep the strongest `via`, which came first.
-        if !key_entries
-            .entries()
-            .any(|known| known.record_idx == record_idx)
-        {
-            if key_entries.first_entry.is_none() {
-                key_entries.first_entry = Some(entry);
-            } else {
-                key_entries.more_entries.push(entry);
-            }
-        }
-        if n_words >= 2 {
-            let first_word = key.split(' ').next().unwrap_or_default();
-            if let Some(first_slot) = self.slot(first_word) {
-                self.keys[first_slot].longer_names |= 1 << n_words.min(31);
-            }
-        }
-    }
-
-    /// The position of `key` in `keys`, added if new; `None` on a hash
-    /// collision. Only lengths are compared on a hit: comparing the bytes of
-    /// every repeated name was a tenth of the load time, and the test
-    /// `no_two_names_share_a_hash` proves that no two different names of the
-    /// embedded table share a hash.
-    fn slot(&mut self, key: &str) -> Option<usize> {
-        let hash = key_hash(key);
-        match self.index.get(&hash) {
-            Some(&idx) if self.keys[idx as usize].key_len as usize == key.len() => {
-                Some(idx as usize)
-            }
-            Some(_) => {
-                self.n_hash_collisions += 1;
+            let country = std::str::from_utf8(&bytes[2..4])
+                .map_err(|_| CorruptIndex("a country code is not UTF-8"))?;
+            let geonames_id = index::read_u32(bytes, 4);
+            let name = string_at(index::read_u32(bytes, 8), index::read_u16(bytes, 12))?;
+            let admin1_len = index::read_u16(bytes, 18);
+            let admin1 = if admin1_len == 0 {
                 None
+            } else {
+                Some(string_at(index::read_u32(bytes, 14), admin1_len)?)
+            };
+            let capital = index::read_u32(bytes, 36);
+            if kind == PlacePrecision::Country {
+                country_by_code.insert(country, record_idx as u32);
             }
-            None => {
-                let idx = self.keys.len();
-                self.keys.push(KeyEntries {
-                    key_start: self.key_text.len() as u32,
-                    key_len: key.len() as u32,
-                    first_entry: None,
-                    more_entries: Vec::new(),
-                    longer_names: 0,
-                });
-                self.key_text.push_str(key);
-                self.index.insert(hash, idx as u32);
-                Some(idx)
-            }
+            records.push(PlaceRecord {
+                kind,
+                geonames_id: (geonames_id != 0).then_some(u64::from(geonames_id)),
+                name,
+                country,
+                admin1,
+                lat: f64::from(index::read_u32(bytes, 20) as i32) / 10_000.0,
+                lon: f64::from(index::read_u32(bytes, 24) as i32) / 10_000.0,
+                population: index::read_u64(bytes, 28),
+            });
+            capitals.push((capital != index::NONE_U32).then_some(capital));
+        }
+        let mut exact_letters = HashMap::with_capacity(header.n_exact as usize);
+        for exact_idx in 0..header.n_exact as usize {
+            let at = sections.exact + exact_idx * index::EXACT_LEN;
+            let letters = string_at(
+                index::read_u32(index, at + 4),
+                index::read_u16(index, at + 8),
+            )?;
+            exact_letters.insert(index::read_u32(index, at), letters);
+        }
+        Ok(Gazetteer {
+            records,
+            capitals,
+            country_by_code,
+            index,
+            header,
+            sections,
+            exact_letters,
+        })
+    }
+
+    /// The key `key` in the index: its hash picks a bucket of about two
+    /// keys, whose hashes are compared. No key text is stored (see
+    /// `gazetteer/index.rs`).
+    fn find_key(&self, key: &str) -> Option<KeyRef> {
+        let hash = key_hash(key);
+        let bucket = index::bucket_of(hash, self.header.bucket_bits);
+        let bucket_at = self.sections.buckets + bucket * 4;
+        let first = index::read_u32(self.index, bucket_at) as usize;
+        let end = index::read_u32(self.index, bucket_at + 4) as usize;
+        let key_idx = (first..end).find(|&key_idx| {
+            index::read_u64(self.index, self.sections.key_hashes + key_idx * 8) == hash
+        })?;
+        Some(self.key_at(key_idx))
+    }
+
+    /// The key at position `key_idx` of the index.
+    fn key_at(&self, key_idx: usize) -> KeyRef {
+        let starts_at = self.sections.entry_starts + key_idx * 4;
+        KeyRef {
+            idx: key_idx as u32,
+            entries: (
+                index::read_u32(self.index, starts_at),
+                index::read_u32(self.index, starts_at + 4),
+            ),
+            longer_names: index::read_u32(self.index, self.sections.longer_names + key_idx * 4),
+            flags: self.index[self.sections.key_flags + key_idx],
         }
     }
 
-    fn find_key(&self, key: &str) -> Option<&KeyEntries> {
-        let idx = *self.index.get(&key_hash(key))?;
-        let found = &self.keys[idx as usize];
-        (self.key_of(found) == key).then_some(found)
-    }
-
-    fn key_of(&self, key_entries: &KeyEntries) -> &str {
-        let start = key_entries.key_start as usize;
-        &self.key_text[start..start + key_entries.key_len as usize]
+    /// The entries of a key, in the order the table gave its names.
+    fn entries_of(&self, key: KeyRef) -> impl Iterator<Item = NameEntry> + '_ {
+        (key.entries.0..key.entries.1).map(move |entry_idx| {
+            let packed =
+                index::read_u32(self.index, self.sections.entries + entry_idx as usize * 4);
+            let via = match (packed >> index::ENTRY_VIA_SHIFT) & 3 {
+                index::VIA_NAME => MentionVia::Name,
+                index::VIA_DEMONYM => MentionVia::Demonym,
+                _ => MentionVia::Alias,
+            };
+            NameEntry {
+                record_idx: packed & index::ENTRY_RECORD_MASK,
+                via,
+                weak: packed & index::ENTRY_WEAK != 0,
+                minor: packed & index::ENTRY_MINOR != 0,
+                exact_letters: if packed & index::ENTRY_EXACT != 0 {
+                    self.exact_letters.get(&entry_idx).copied()
+                } else {
+                    None
+                },
+            }
+        })
     }
 
     /// All records that `name` names (any alias, any case), best first.
@@ -781,7 +629,7 @@ impl Gazetteer {
         let Some(found) = self.find_key(&normalise_key(name)) else {
             return Vec::new();
         };
-        let mut ranked: Vec<NameEntry> = found.entries().cloned().collect();
+        let mut ranked: Vec<NameEntry> = self.entries_of(found).collect();
         ranked.sort_by_key(|entry| self.rank(entry, &HashMap::new(), None, None));
         if let Some(first) = ranked.first() {
             let best_idx = self.prefer_city_in_division(first, &ranked).record_idx;
@@ -813,7 +661,11 @@ impl Gazetteer {
     pub fn same_place(&self, name_a: &str, name_b: &str) -> bool {
         let records_of = |name: &str| -> HashSet<u32> {
             self.find_key(&normalise_key(name))
-                .map(|found| found.entries().map(|entry| entry.record_idx).collect())
+                .map(|found| {
+                    self.entries_of(found)
+                        .map(|entry| entry.record_idx)
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let records_a = records_of(name_a);
@@ -825,7 +677,7 @@ impl Gazetteer {
     /// ```
     /// use placard_engine::gazetteer::Gazetteer;
     /// let mentions = Gazetteer::builtin().find_mentions("Rallies in New York and the Kenyan capital.");
-    /// let names: Vec<&str> = mentions.iter().map(|m| m.record.name.as_str()).collect();
+    /// let names: Vec<&str> = mentions.iter().map(|m| m.record.name).collect();
     /// assert_eq!(names, ["New York City", "Nairobi"]);
     /// ```
     pub fn find_mentions(&self, text: &str) -> Vec<PlaceMention> {
@@ -869,7 +721,7 @@ impl Gazetteer {
         let mut token_idx = 0;
         // Names already read as a person's ("Бойко Борисов"): without a
         // strong cue, a later bare mention ("заявил Борисов") is that person.
-        let mut surnames: Vec<String> = Vec::new();
+        let mut surnames: Vec<u32> = Vec::new();
         while token_idx < tokens.len() {
             let token = tokens[token_idx];
             let starts_upper = text[token.start..]
@@ -900,7 +752,7 @@ impl Gazetteer {
             }
             key.clear();
             push_lowercase(&text[token.start..token.end], &mut key);
-            let mut found: Option<(usize, &KeyEntries)> = None;
+            let mut found: Option<(usize, KeyRef)> = None;
             let first = self.find_key(&key);
             if let Some(first) = first.filter(|first| first.longer_names != 0) {
                 // Lowercase the following words once, noting where each ends,
@@ -978,16 +830,15 @@ impl Gazetteer {
             let cue = cue_before(text, span[0]).or_else(|| list_cue(text, &matches, span[0]));
             let strong_cue = cue.is_some_and(|cue| STRONG_CUES.contains(&cue));
             let latin = surface.chars().next().is_some_and(|c| c < '\u{0370}');
-            let mut entries: Vec<NameEntry> = found
-                .entries()
-                .filter(|entry| match &entry.exact_letters {
+            let mut entries: Vec<NameEntry> = self
+                .entries_of(found)
+                .filter(|entry| match entry.exact_letters {
                     Some(letters) => surface
                         .chars()
                         .filter(|c| is_word_char(*c))
                         .eq(letters.chars()),
                     None => !short_capitals,
                 })
-                .cloned()
                 .collect();
             // GeoNames alternate names give way to any main name or curated
             // alias, and alone need a strong cue in Latin script: "Thorn" is
@@ -1001,16 +852,21 @@ impl Gazetteer {
                 // Ivanovo) is as often a surname: it needs a cue ("в Иванове").
                 entries.clear();
             }
-            let name_key = self.key_of(found);
+            // A minor town's name is as likely a word or a surname ("Police",
+            // "Alexander", "On"): alone it needs its capital and a strong cue
+            // ("in Bilohorodka"); `resolve` then asks the text for its country.
+            if entries.iter().all(|entry| entry.minor) && (!strong_cue || !starts_upper) {
+                entries.clear();
+            }
             if Self::names_a_person(text, tokens, token_idx, end_token, cue) {
-                surnames.push(name_key.to_string());
+                surnames.push(found.idx);
                 token_idx += 1;
                 continue;
             }
-            let remembered_person = !strong_cue && surnames.iter().any(|known| known == name_key);
+            let remembered_person = !strong_cue && surnames.contains(&found.idx);
             if entries.is_empty()
                 || remembered_person
-                || !self.plausible(text, tokens, token_idx, end_token, name_key, cue)
+                || !Self::plausible(text, tokens, token_idx, end_token, found, cue)
             {
                 token_idx += 1;
                 continue;
@@ -1071,7 +927,7 @@ impl Gazetteer {
         text: &str,
         tokens: &[Token],
         token_idx: usize,
-    ) -> Option<(usize, &KeyEntries)> {
+    ) -> Option<(usize, KeyRef)> {
         let token = tokens[token_idx];
         // A stem needs `MIN_STEM_CHARS` letters and an ending: shorter words
         // ("СК", "ООН") are answered without allocating.
@@ -1079,7 +935,7 @@ impl Gazetteer {
         let mut word = String::new();
         push_lowercase(&text[token.start..token.end], &mut word);
         let mut following: Option<Vec<Vec<String>>> = None;
-        let mut single: Option<(usize, &KeyEntries)> = None;
+        let mut single: Option<(usize, KeyRef)> = None;
         let mut key = String::with_capacity(64);
         for form in stem_forms(&word) {
             key.clear();
@@ -1125,11 +981,7 @@ impl Gazetteer {
 
     /// Extends the stem key `key` by one form of each word in `words`, trying
     /// every combination, and returns the first that names a place.
-    fn find_stem_combination(
-        &self,
-        key: &mut String,
-        words: &[Vec<String>],
-    ) -> Option<&KeyEntries> {
+    fn find_stem_combination(&self, key: &mut String, words: &[Vec<String>]) -> Option<KeyRef> {
         let Some((forms, rest)) = words.split_first() else {
             return self.find_key(key).filter(|found| found.names_a_place());
         };
@@ -1200,19 +1052,18 @@ impl Gazetteer {
 
     /// The rules that reject a found name because of its surroundings.
     fn plausible(
-        &self,
         text: &str,
         tokens: &[Token],
         first_token: usize,
         end_token: usize,
-        key: &str,
+        key: KeyRef,
         cue: Option<&str>,
     ) -> bool {
-        if self.never.contains(key) {
+        if key.never() {
             return false;
         }
         let strong_cue = cue.is_some_and(|cue| STRONG_CUES.contains(&cue));
-        if self.cue_only.contains(key) && !strong_cue {
+        if key.cue_only() && !strong_cue {
             return false;
         }
         // Without its capital a name that is also a word is just the word,
@@ -1221,7 +1072,7 @@ impl Gazetteer {
             .chars()
             .next()
             .is_some_and(char::is_lowercase);
-        if written_lowercase && self.cue_only.contains(key) {
+        if written_lowercase && key.cue_only() {
             return false;
         }
         // "Pushkin Square", "Kirov Street": a street named after the town's namesake.
@@ -1273,6 +1124,7 @@ impl Gazetteer {
         // inside and the second name is only ever a region, the first name is a
         // town we do not list, and resolving it elsewhere would be wrong.
         let mut dropped = vec![false; matches.len()];
+        let mut region_confirmed = vec![false; matches.len()];
         for match_idx in 0..matches.len().saturating_sub(1) {
             let (current, next) = (&matches[match_idx], &matches[match_idx + 1]);
             if next.first_token != current.end_token
@@ -1316,13 +1168,13 @@ impl Gazetteer {
             if !inside.is_empty() {
                 // The region is read in the light of the city too ("Atlanta,
                 // Georgia" is the US state, not the country).
-                let chosen_countries: HashSet<String> = inside
+                let chosen_countries: HashSet<&str> = inside
                     .iter()
-                    .map(|entry| self.records[entry.record_idx as usize].country.clone())
+                    .map(|entry| self.records[entry.record_idx as usize].country)
                     .collect();
-                let chosen_admin1: HashSet<Option<String>> = inside
+                let chosen_admin1: HashSet<Option<&str>> = inside
                     .iter()
-                    .map(|entry| self.records[entry.record_idx as usize].admin1.clone())
+                    .map(|entry| self.records[entry.record_idx as usize].admin1)
                     .collect();
                 matches[match_idx].entries = inside;
                 let region_entries: Vec<NameEntry> = matches[match_idx + 1]
@@ -1331,7 +1183,7 @@ impl Gazetteer {
                     .filter(|entry| {
                         let record = &self.records[entry.record_idx as usize];
                         record.kind != PlacePrecision::City
-                            && chosen_countries.contains(&record.country)
+                            && chosen_countries.contains(record.country)
                             && (record.kind == PlacePrecision::Country
                                 || chosen_admin1.contains(&record.admin1))
                     })
@@ -1340,7 +1192,50 @@ impl Gazetteer {
                 if !region_entries.is_empty() {
                     matches[match_idx + 1].entries = region_entries;
                 }
+                region_confirmed[match_idx] = true;
             } else if region_only {
+                dropped[match_idx] = true;
+            }
+        }
+
+        // A minor town gives way to any other reading of its name ("Paris"
+        // is France's, not one of the small Parises), and alone it must be
+        // in a country the text names otherwise, or the outlet's: "in
+        // Bilohorodka" in a report on Kyiv, not "in March" (a town in
+        // England) in one on Kenya.
+        for raw in matches.iter_mut() {
+            if raw.entries.iter().any(|entry| !entry.minor) {
+                raw.entries.retain(|entry| !entry.minor);
+            }
+        }
+        let minor_only: Vec<bool> = matches
+            .iter()
+            .map(|raw| raw.entries.iter().all(|entry| entry.minor))
+            .collect();
+        // Countries named without ambiguity by the other mentions.
+        let confirming_countries: HashSet<&str> = matches
+            .iter()
+            .zip(&dropped)
+            .zip(&minor_only)
+            .filter(|((_, is_dropped), is_minor)| !**is_dropped && !**is_minor)
+            .filter_map(|((raw, _), _)| {
+                let first_country = self.records[raw.entries[0].record_idx as usize].country;
+                raw.entries
+                    .iter()
+                    .all(|entry| self.records[entry.record_idx as usize].country == first_country)
+                    .then_some(first_country)
+            })
+            .chain(options.home_country.as_deref())
+            .collect();
+        for match_idx in 0..matches.len() {
+            if !minor_only[match_idx] || region_confirmed[match_idx] {
+                continue;
+            }
+            let raw = &mut matches[match_idx];
+            raw.entries.retain(|entry| {
+                confirming_countries.contains(self.records[entry.record_idx as usize].country)
+            });
+            if raw.entries.is_empty() {
                 dropped[match_idx] = true;
             }
         }
@@ -1400,7 +1295,7 @@ impl Gazetteer {
                 .iter()
                 .all(|entry| &self.records[entry.record_idx as usize].country == first_country)
             {
-                *country_votes.entry(first_country.as_str()).or_default() += 1;
+                *country_votes.entry(first_country).or_default() += 1;
             }
         }
 
@@ -1410,12 +1305,12 @@ impl Gazetteer {
             .iter()
             .zip(&dropped)
             .map(|(raw, is_dropped)| {
-                let first_country = &self.records[raw.entries[0].record_idx as usize].country;
-                let sole = !is_dropped
-                    && raw.entries.iter().all(|entry| {
-                        &self.records[entry.record_idx as usize].country == first_country
-                    });
-                sole.then_some(first_country.as_str())
+                let first = raw.entries.first().filter(|_| !is_dropped)?;
+                let first_country = self.records[first.record_idx as usize].country;
+                raw.entries
+                    .iter()
+                    .all(|entry| self.records[entry.record_idx as usize].country == first_country)
+                    .then_some(first_country)
             })
             .collect();
         let nearest_country = |match_idx: usize| -> Option<&str> {
@@ -1490,14 +1385,15 @@ impl Gazetteer {
             .into_iter()
             .map(|entry| {
                 let record = &self.records[entry.record_idx as usize];
-                let (_, std::cmp::Reverse(votes), ..) =
+                let (_, _, std::cmp::Reverse(votes), ..) =
                     self.rank(entry, country_votes, near_country, home);
                 PlaceCandidate {
                     record: record.clone(),
                     via: entry.via,
                     weak: entry.weak,
+                    minor: entry.minor,
                     country_votes: votes,
-                    in_home_country: home == Some(record.country.as_str()),
+                    in_home_country: home == Some(record.country),
                 }
             })
             .collect()
@@ -1523,6 +1419,7 @@ impl Gazetteer {
                 record.kind == PlacePrecision::City
                     && record.country == best_record.country
                     && entry.weak == best.weak
+                    && !entry.minor
             })
             .max_by_key(|entry| {
                 (
@@ -1542,11 +1439,8 @@ impl Gazetteer {
         home_country: Option<&str>,
     ) -> CandidateRank {
         let record = &self.records[entry.record_idx as usize];
-        let mut votes = country_votes
-            .get(record.country.as_str())
-            .copied()
-            .unwrap_or(0);
-        if near_country == Some(record.country.as_str()) {
+        let mut votes = country_votes.get(record.country).copied().unwrap_or(0);
+        if near_country == Some(record.country) {
             votes += 2;
         }
         // A country's name or short form is the country ("Georgia", "Jamaica",
@@ -1569,6 +1463,7 @@ impl Gazetteer {
         let abroad = home_country.is_some_and(|home| home != record.country);
         (
             not_country,
+            entry.minor,
             std::cmp::Reverse(votes),
             entry.weak,
             std::cmp::Reverse(order_of_population),
@@ -1617,6 +1512,7 @@ pub fn country_of_url(url: &str) -> Option<String> {
 /// Sort key of a candidate record (see `Gazetteer::rank`).
 type CandidateRank = (
     bool,
+    bool,
     std::cmp::Reverse<u32>,
     bool,
     std::cmp::Reverse<u32>,
@@ -1626,211 +1522,12 @@ type CandidateRank = (
     u32,
 );
 
-/// The name of a division without its generic word: "Novosibirsk Oblast" →
-/// "Novosibirsk", "Stavropol Kray" → "Stavropol", "Kyiv City" → "Kyiv".
-fn division_base_name(name: &str) -> Option<&str> {
-    const GENERIC: [&str; 12] = [
-        " Oblast",
-        " oblast",
-        " Kray",
-        " Krai",
-        " Region",
-        " Province",
-        " Republic",
-        " Governorate",
-        " Prefecture",
-        " City",
-        " County",
-        " Autonomous Okrug",
-    ];
-    GENERIC
-        .iter()
-        .find_map(|suffix| name.strip_suffix(suffix))
-        .or_else(|| name.strip_prefix("Republic of "))
-        .filter(|base| !base.is_empty())
-}
-
-/// Cyrillic letters (the Russian and Ukrainian ones and the rest of the block).
-fn is_cyrillic(character: char) -> bool {
-    matches!(character, 'Ѐ'..='ӿ')
-}
-
-#[cfg_attr(feature = "snowball-morphology", allow(dead_code))]
-fn is_cyrillic_vowel(character: char) -> bool {
-    matches!(
-        character,
-        'а' | 'е' | 'ё' | 'и' | 'о' | 'у' | 'ы' | 'э' | 'ю' | 'я' | 'і' | 'ї' | 'є'
-    )
-}
-
-/// The forms of one lower-case Cyrillic word that another inflection of it
-/// may share: the word itself, with "ё" read as "е" as most texts write it;
-/// for a Ukrainian word whose last syllable has "і"/"ї" before final
-/// consonants, the forms with the vowel that returns in the other cases
-/// ("Київ"/"Києва", "Харків"/"Харкова", "Львів"/"Львові"); and each of these
-/// without a case ending from `CASE_ENDINGS` that leaves at least
-/// `MIN_STEM_CHARS` letters. The word itself comes first.
-#[cfg(not(feature = "snowball-morphology"))]
-fn stem_forms(word: &str) -> Vec<String> {
-    let base: String = word
-        .chars()
-        .map(|character| if character == 'ё' { 'е' } else { character })
-        .collect();
-    let mut whole_forms = vec![base.clone()];
-    let chars: Vec<char> = base.chars().collect();
-    if let Some(vowel_idx) = chars.iter().rposition(|c| is_cyrillic_vowel(*c)) {
-        let n_after = chars.len() - vowel_idx - 1;
-        let replacements: &[char] = match chars[vowel_idx] {
-            'і' => &['о', 'е'],
-            'ї' => &['є'],
-            _ => &[],
-        };
-        if (1..=3).contains(&n_after) {
-            for &replacement in replacements {
-                let mut changed = chars.clone();
-                changed[vowel_idx] = replacement;
-                whole_forms.push(changed.into_iter().collect());
-            }
-        }
-    }
-    let mut forms = whole_forms.clone();
-    for whole in &whole_forms {
-        let n_chars = whole.chars().count();
-        for ending in CASE_ENDINGS {
-            let Some(stem) = whole.strip_suffix(ending) else {
-                continue;
-            };
-            if n_chars - ending.chars().count() >= MIN_STEM_CHARS
-                && !forms.iter().any(|known| known == stem)
-            {
-                forms.push(stem.to_string());
-            }
-        }
-    }
-    forms
-}
-
-/// The comparison build (`--features snowball-morphology`, run by
-/// `bench/morphology.sh`): the word itself and its Russian and Ukrainian
-/// Snowball stems, with the same minimum stem length. Not used in
-/// releases: our own table matched more inflected place names on the dev
-/// sets (figures in ARCHITECTURE.md).
-#[cfg(feature = "snowball-morphology")]
-fn stem_forms(word: &str) -> Vec<String> {
-    use snowball_stemmers_rs::{Algorithm, Stemmer};
-    static STEMMERS: OnceLock<[Stemmer; 2]> = OnceLock::new();
-    let stemmers = STEMMERS.get_or_init(|| {
-        [
-            Stemmer::create(Algorithm::Russian),
-            Stemmer::create(Algorithm::Ukrainian),
-        ]
-    });
-    let base: String = word
-        .chars()
-        .map(|character| if character == 'ё' { 'е' } else { character })
-        .collect();
-    let mut forms = vec![base.clone()];
-    for stemmer in stemmers {
-        let stem = stemmer.stem(&base).into_owned();
-        if stem.chars().count() >= MIN_STEM_CHARS && !forms.contains(&stem) {
-            forms.push(stem);
-        }
-    }
-    forms
-}
-
-/// The stem keys a Cyrillic name is stored under: every combination of its
-/// words' `stem_forms` (at most `MAX_STEM_KEYS`), each key starting with
-/// `STEM_KEY_MARK`. Names of more than four words get none.
-fn stem_keys(key: &str) -> Vec<String> {
-    const MAX_STEM_KEYS: usize = 16;
-    let words: Vec<&str> = key.split(' ').collect();
-    if words.len() > 4 {
-        return Vec::new();
-    }
-    let mut keys = vec![STEM_KEY_MARK.to_string()];
-    for (word_idx, word) in words.iter().enumerate() {
-        let forms = stem_forms(word);
-        let mut longer = Vec::with_capacity(keys.len() * forms.len());
-        for prefix in &keys {
-            for form in &forms {
-                if longer.len() == MAX_STEM_KEYS {
-                    break;
-                }
-                let mut combined = prefix.clone();
-                if word_idx > 0 {
-                    combined.push(' ');
-                }
-                combined.push_str(form);
-                longer.push(combined);
-            }
-        }
-        keys = longer;
-    }
-    keys
-}
-
 /// A text word in lower case, borrowed when it already is.
 fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     if word.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(word.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(word)
-    }
-}
-
-/// Lowercases `word` onto `out` without allocating. Most words are ASCII,
-/// and the byte-wise path for them is several times faster than
-/// `char::to_lowercase` (it was a quarter of the matching time).
-fn push_lowercase(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        let start = out.len();
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-    } else {
-        for character in word.chars() {
-            out.extend(character.to_lowercase());
-        }
-    }
-}
-
-/// The key a name is stored under: its words, lower case, one space apart
-/// ("St. Petersburg" → "st petersburg", "Washington, D.C." → "washington d c").
-fn normalise_key(name: &str) -> String {
-    let mut key = String::with_capacity(name.len());
-    normalise_key_into(name, &mut key);
-    key
-}
-
-fn normalise_key_into(name: &str, key: &mut String) {
-    // The common case, one plain ASCII word, skips the per-character loop.
-    if name.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
-        push_lowercase(name, key);
-        return;
-    }
-    let mut in_word = false;
-    for character in name.chars() {
-        if is_word_char(character) {
-            if !in_word && !key.is_empty() {
-                key.push(' ');
-            }
-            in_word = true;
-            key.extend(character.to_lowercase());
-        } else {
-            in_word = false;
-        }
-    }
-}
-
-/// Letters and digits, the characters of word tokens. Latin and Cyrillic
-/// letters are answered from their ranges; `char::is_alphanumeric` looks
-/// them up in a table, which was a tenth of the table's parse time.
-fn is_word_char(character: char) -> bool {
-    match character {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\u{0}'..='\u{7f}' | '×' | '÷' => false,
-        'À'..='ɏ' | 'Ѐ'..='ԯ' => true,
-        _ => character.is_alphanumeric(),
     }
 }
 

@@ -90,16 +90,17 @@ pub fn run(args: GeocodeArgs) -> Result<u8> {
             let record = &candidate.record;
             writeln!(
                 stdout,
-                "  {}. {:<28} {:<3} {:<7} {:<30} votes {:>2}  population {:>10}  {:?}{}{}",
+                "  {}. {:<28} {:<3} {:<7} {:<30} votes {:>2}  population {:>10}  {:?}{}{}{}",
                 rank + 1,
                 record.name,
                 record.country,
                 record.kind.as_str(),
-                record.admin1.as_deref().unwrap_or("-"),
+                record.admin1.unwrap_or("-"),
                 candidate.country_votes,
                 record.population,
                 candidate.via,
                 if candidate.weak { " (weak)" } else { "" },
+                if candidate.minor { " (minor town)" } else { "" },
                 if candidate.in_home_country {
                     " (outlet's country)"
                 } else {
@@ -134,6 +135,7 @@ fn mention_json(mention: &PlaceMention, span: [usize; 2]) -> serde_json::Value {
             let mut value = record_json(&candidate.record);
             value["via"] = format!("{:?}", candidate.via).to_lowercase().into();
             value["weak"] = candidate.weak.into();
+            value["minor"] = candidate.minor.into();
             value["country_votes"] = candidate.country_votes.into();
             value["in_home_country"] = candidate.in_home_country.into();
             value
