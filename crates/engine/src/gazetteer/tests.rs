@@ -691,3 +691,25 @@ fn minor_towns_need_a_cue_and_a_confirming_country() {
     let names: Vec<&str> = mentions.iter().map(|mention| mention.record.name).collect();
     assert_eq!(names, ["Kyiv"]);
 }
+
+#[test]
+fn regions_of_the_focus_countries_in_russian_and_ukrainian() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Акция прошла в Мангистауской области.",
+            &["Мангистауской области => Mangystau/KZ/-/Alias [в]"],
+        ),
+        (
+            "Протести в Приднестровье и Гагаузии.",
+            &[
+                "Приднестровье => Transnistria/MD/-/Alias [в]",
+                "Гагаузии => Gagauzia/MD/-/Alias [в]",
+            ],
+        ),
+        (
+            "Мітинг у Самцхе-Джавахеті.",
+            &["Самцхе-Джавахеті => Samtskhe-Javakheti/GE/-/Alias [у]"],
+        ),
+    ];
+    check_cases(cases);
+}
