@@ -858,7 +858,15 @@ impl Gazetteer {
             if entries.iter().all(|entry| entry.minor) && (!strong_cue || !starts_upper) {
                 entries.clear();
             }
-            if Self::names_a_person(text, tokens, token_idx, end_token, cue) {
+            // "в Кировске Ленинградской области": a name right after a place
+            // is its region, not a person's surname.
+            let after_place = matches
+                .last()
+                .is_some_and(|previous: &RawMatch| previous.end_token == token_idx)
+                && entries.iter().any(|entry| {
+                    self.records[entry.record_idx as usize].kind != PlacePrecision::City
+                });
+            if !after_place && Self::names_a_person(text, tokens, token_idx, end_token, cue) {
                 surnames.push(found.idx);
                 token_idx += 1;
                 continue;
@@ -1127,10 +1135,13 @@ impl Gazetteer {
         let mut region_confirmed = vec![false; matches.len()];
         for match_idx in 0..matches.len().saturating_sub(1) {
             let (current, next) = (&matches[match_idx], &matches[match_idx + 1]);
-            if next.first_token != current.end_token
-                || !text[current.span[1]..next.span[0]].starts_with(", ")
-                || text[current.span[1]..next.span[0]].len() != 2
-            {
+            // Russian and Ukrainian put the region after the town in the
+            // genitive, without a comma: "в Кировске Ленинградской области".
+            let between = &text[current.span[1]..next.span[0]];
+            let cyrillic_pair = between == " "
+                && text[current.span[0]..].starts_with(is_cyrillic)
+                && text[next.span[0]..].starts_with(is_cyrillic);
+            if next.first_token != current.end_token || (between != ", " && !cyrillic_pair) {
                 continue;
             }
             // "Німеччині, Бельгії, Швеції": a list of countries, not a town

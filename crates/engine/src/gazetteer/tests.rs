@@ -706,6 +706,22 @@ fn regions_of_the_focus_countries_in_russian_and_ukrainian() {
                 "Гагаузии => Gagauzia/MD/-/Alias [в]",
             ],
         ),
+        // The region after a town, in the genitive without a comma, picks
+        // the town: two Kirovsks in Russia.
+        (
+            "Пикет прошёл в Кировске Ленинградской области.",
+            &[
+                "Кировске => Kirovsk/RU/548392/Alias [в]",
+                "Ленинградской области => Leningradskaya Oblast'/RU/-/Alias",
+            ],
+        ),
+        (
+            "Пикет прошёл в Кировске Мурманской области.",
+            &[
+                "Кировске => Kirovsk/RU/548391/Alias [в]",
+                "Мурманской области => Murmansk/RU/-/Alias",
+            ],
+        ),
         (
             "Мітинг у Самцхе-Джавахеті.",
             &["Самцхе-Джавахеті => Samtskhe-Javakheti/GE/-/Alias [у]"],
