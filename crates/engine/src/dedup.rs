@@ -9,7 +9,17 @@
 
 use crate::model::*;
 use crate::text::stable_id;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A cluster of one block that later reports may still join: the latest
+/// first day and the earliest last day of its members (a report must
+/// overlap every member), and the articles it already holds.
+struct OpenCluster<'a> {
+    idx: usize,
+    max_start: &'a str,
+    min_end: &'a str,
+    articles: Vec<&'a str>,
+}
 
 fn place_key(place: &Option<PlaceValue>) -> String {
     match place {
@@ -23,10 +33,6 @@ fn place_key(place: &Option<PlaceValue>) -> String {
         },
         None => "none".into(),
     }
-}
-
-fn overlaps(first: &DateValue, second: &DateValue) -> bool {
-    first.start <= second.end && second.start <= first.end
 }
 
 /// The root a report rests on: the first named source it cites (what an
@@ -47,87 +53,155 @@ pub fn source_root(report: &Report) -> Option<String> {
         .map(|root| root.to_lowercase())
 }
 
+/// What clustering needs to know of a report: the block it falls in (kind
+/// and place), its dates, its article (two reports of one article are never
+/// one event) and its id (the order within a block). Small enough that a
+/// million fit in a few hundred megabytes without the reports themselves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterKey<'a> {
+    /// What happened.
+    pub kind: Kind,
+    /// `place_key` of the report's place: a GeoNames id, else country and name.
+    pub place: std::borrow::Cow<'a, str>,
+    /// First and last day (ISO dates compare as strings).
+    pub date: Option<(&'a str, &'a str)>,
+    /// The article the report is in.
+    pub article_id: &'a str,
+    /// The report's id.
+    pub report_id: &'a str,
+}
+
+impl<'a> ClusterKey<'a> {
+    /// The key of a report; `None` unless it is asserted (only asserted
+    /// reports become events).
+    pub fn of(report: &'a Report) -> Option<ClusterKey<'a>> {
+        (report.modality == Modality::Asserted).then(|| ClusterKey {
+            kind: report.kind,
+            place: std::borrow::Cow::Owned(place_key(&report.place)),
+            date: report
+                .date
+                .as_ref()
+                .map(|date| (date.start.as_str(), date.end.as_str())),
+            article_id: report.article_id.as_str(),
+            report_id: report.report_id.as_str(),
+        })
+    }
+}
+
+/// Groups keys into events, as positions in `keys`: blocks by kind and
+/// exact place, then within a block, in order of first day and id, each
+/// report joins the first cluster all of whose members' dates it overlaps
+/// and that holds no report of its article. Deterministic: the same keys in
+/// any order give the same groups (in block order, then creation order).
+pub fn cluster(keys: &[ClusterKey]) -> Vec<Vec<usize>> {
+    let mut blocks: BTreeMap<(Kind, &str), Vec<usize>> = BTreeMap::new();
+    for (key_idx, key) in keys.iter().enumerate() {
+        blocks
+            .entry((key.kind, key.place.as_ref()))
+            .or_default()
+            .push(key_idx);
+    }
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (_, mut members) in blocks {
+        members.sort_by(|&first, &second| {
+            let (first, second) = (&keys[first], &keys[second]);
+            let first_start = first.date.map(|(start, _)| start);
+            let second_start = second.date.map(|(start, _)| start);
+            first_start
+                .cmp(&second_start)
+                .then_with(|| first.report_id.cmp(second.report_id))
+        });
+        // The clusters a later report may still join, in the order they
+        // were made. Reports come in order of first day, so a cluster whose
+        // earliest last day is before this report's first day can take no
+        // later report either and leaves the list: the scan stays short
+        // however many days a block spans.
+        let mut open: Vec<OpenCluster> = Vec::new();
+        for key_idx in members {
+            let key = &keys[key_idx];
+            // A week-level report ("last week") fits Monday's rally and
+            // Wednesday's, and must not chain the two into one event. An
+            // undated report stays on its own.
+            let Some((start, end)) = key.date else {
+                clusters.push(vec![key_idx]);
+                continue;
+            };
+            open.retain(|cluster| cluster.min_end >= start);
+            let joinable = open.iter_mut().find(|cluster| {
+                cluster.max_start <= end && !cluster.articles.contains(&key.article_id)
+            });
+            match joinable {
+                Some(cluster) => {
+                    cluster.max_start = cluster.max_start.max(start);
+                    cluster.min_end = cluster.min_end.min(end);
+                    cluster.articles.push(key.article_id);
+                    clusters[cluster.idx].push(key_idx);
+                }
+                None => {
+                    open.push(OpenCluster {
+                        idx: clusters.len(),
+                        max_start: start,
+                        min_end: end,
+                        articles: vec![key.article_id],
+                    });
+                    clusters.push(vec![key_idx]);
+                }
+            }
+        }
+    }
+    clusters
+}
+
 /// Groups asserted reports into events, deterministically: the same reports
 /// in any order give the same events with the same ids. `copies` maps each
 /// article that copies another to its original (see `syndication`): a copy
 /// is no independent source.
 pub fn reconcile(reports: &[Report], copies: &BTreeMap<String, String>) -> Vec<Event> {
-    let mut blocks: BTreeMap<(Kind, String), Vec<&Report>> = BTreeMap::new();
-    for report in reports
+    let (asserted, keys): (Vec<&Report>, Vec<ClusterKey>) = reports
         .iter()
-        .filter(|report| report.modality == Modality::Asserted)
-    {
-        blocks
-            .entry((report.kind, place_key(&report.place)))
-            .or_default()
-            .push(report);
-    }
-    let mut clusters: Vec<Vec<&Report>> = Vec::new();
-    for (_, mut members) in blocks {
-        members.sort_by(|first, second| {
-            let first_start = first.date.as_ref().map(|date| date.start.as_str());
-            let second_start = second.date.as_ref().map(|date| date.start.as_str());
-            first_start
-                .cmp(&second_start)
-                .then_with(|| first.report_id.cmp(&second.report_id))
-        });
-        let mut block_clusters: Vec<Vec<&Report>> = Vec::new();
-        for report in members {
-            // A report joins a cluster whose every dated member it overlaps:
-            // a week-level report ("last week") fits Monday's rally and
-            // Wednesday's, and must not chain the two into one event.
-            let joinable = report.date.as_ref().and_then(|date| {
-                block_clusters.iter().position(|cluster| {
-                    cluster
-                        .iter()
-                        .all(|member| member.article_id != report.article_id)
-                        && cluster.iter().any(|member| member.date.is_some())
-                        && cluster.iter().all(|member| {
-                            member
-                                .date
-                                .as_ref()
-                                .is_none_or(|other| overlaps(date, other))
-                        })
-                })
-            });
-            match joinable {
-                Some(position) => block_clusters[position].push(report),
-                None => block_clusters.push(vec![report]),
-            }
-        }
-        clusters.extend(block_clusters);
-    }
+        .filter_map(|report| ClusterKey::of(report).map(|key| (report, key)))
+        .unzip();
+    let clusters: Vec<Vec<&Report>> = cluster(&keys)
+        .into_iter()
+        .map(|members| {
+            members
+                .into_iter()
+                .map(|key_idx| asserted[key_idx])
+                .collect()
+        })
+        .collect();
     let mut events: Vec<Event> = clusters
         .iter()
         .map(|cluster| event_of(cluster, copies))
         .collect();
     // Event-level links: an event answers the events holding the protests
     // its reports answer.
-    let event_of_report: BTreeMap<&str, String> = clusters
+    let event_of_report: HashMap<&str, usize> = clusters
         .iter()
-        .zip(&events)
-        .flat_map(|(cluster, event)| {
+        .enumerate()
+        .flat_map(|(event_idx, cluster)| {
             cluster
                 .iter()
-                .map(move |report| (report.report_id.as_str(), event.event_id.clone()))
+                .map(move |report| (report.report_id.as_str(), event_idx))
         })
         .collect();
-    for (cluster, event) in clusters.iter().zip(events.iter_mut()) {
-        let mut targets: BTreeSet<String> = BTreeSet::new();
-        for report in cluster {
-            if let Some(target) = report
-                .response_to
-                .as_deref()
-                .and_then(|target| event_of_report.get(target))
-            {
-                targets.insert(target.clone());
-            }
-        }
-        event.response_to = targets.into_iter().collect();
+    let links: Vec<Vec<String>> = clusters
+        .iter()
+        .map(|cluster| {
+            let targets: BTreeSet<&str> = cluster
+                .iter()
+                .filter_map(|report| event_of_report.get(report.response_to.as_deref()?))
+                .map(|&event_idx| events[event_idx].event_id.as_str())
+                .collect();
+            targets.into_iter().map(str::to_string).collect()
+        })
+        .collect();
+    for (event, targets) in events.iter_mut().zip(links) {
+        event.response_to = targets;
     }
     events.sort_by(|first, second| {
-        let first_start = first.date.as_ref().map(|date| date.start.clone());
-        let second_start = second.date.as_ref().map(|date| date.start.clone());
+        let first_start = first.date.as_ref().map(|date| date.start.as_str());
+        let second_start = second.date.as_ref().map(|date| date.start.as_str());
         first_start
             .cmp(&second_start)
             .then_with(|| first.event_id.cmp(&second.event_id))
@@ -160,7 +234,10 @@ fn count_range(
     })
 }
 
-fn event_of(cluster: &[&Report], copies: &BTreeMap<String, String>) -> Event {
+/// The event of one cluster of reports: reconciled fields, every report's
+/// own counts, and independent sources. Links between events
+/// (`response_to`) need every cluster and are filled by [`reconcile`].
+pub fn event_of(cluster: &[&Report], copies: &BTreeMap<String, String>) -> Event {
     let first = cluster[0];
     let mut report_ids: Vec<String> = cluster
         .iter()

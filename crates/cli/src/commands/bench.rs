@@ -29,6 +29,11 @@ pub struct BenchArgs {
     /// Also write the generated corpus as JSONL to this file.
     #[arg(long)]
     pub write_corpus: Option<std::path::PathBuf>,
+    /// Instead, benchmark clustering: generate this many reports (from the
+    /// reports of the first `--articles` generated articles, at most 300)
+    /// and time reconciling them into events on one thread.
+    #[arg(long)]
+    pub reports: Option<usize>,
 }
 
 const CITIES: &[&str] = &[
@@ -254,7 +259,12 @@ pub fn run(args: BenchArgs) -> Result<u8> {
     } else {
         args.languages.clone()
     };
-    let articles: Vec<Article> = (0..args.articles)
+    // The clustering benchmark only needs articles for its templates.
+    let n_articles = match args.reports {
+        Some(_) => args.articles.min(300),
+        None => args.articles,
+    };
+    let articles: Vec<Article> = (0..n_articles)
         .map(|index| match languages[index % languages.len()].as_str() {
             "en" => generate(&mut rng, index),
             other => generate_cyrillic(&mut rng, index, other),
@@ -264,6 +274,9 @@ pub fn run(args: BenchArgs) -> Result<u8> {
     let extractor = ExtractorConfig::all_languages()
         .build()
         .map_err(anyhow::Error::msg)?;
+    if let Some(n_reports) = args.reports {
+        return super::bench_clusters::run(n_reports, args.seed, &articles, &extractor);
+    }
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,

@@ -1,6 +1,7 @@
 //! One file per subcommand: its flags and its `run`.
 
 pub mod bench;
+pub mod bench_clusters;
 pub mod demo;
 pub mod eval;
 pub mod events;

@@ -316,3 +316,91 @@ fn a_week_level_report_does_not_chain_two_days() {
         3
     );
 }
+
+/// The clustering rule written the slow, obvious way: each report is
+/// checked against every earlier cluster of its block and every member.
+fn cluster_by_scanning_everything(keys: &[ClusterKey]) -> Vec<Vec<usize>> {
+    let mut blocks: BTreeMap<(Kind, &str), Vec<usize>> = BTreeMap::new();
+    for (key_idx, key) in keys.iter().enumerate() {
+        blocks
+            .entry((key.kind, key.place.as_ref()))
+            .or_default()
+            .push(key_idx);
+    }
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for (_, mut members) in blocks {
+        members.sort_by_key(|&key_idx| {
+            (
+                keys[key_idx].date.map(|(start, _)| start),
+                keys[key_idx].report_id,
+            )
+        });
+        let mut block_clusters: Vec<Vec<usize>> = Vec::new();
+        for key_idx in members {
+            let key = &keys[key_idx];
+            let joinable = key.date.and_then(|(start, end)| {
+                block_clusters.iter().position(|cluster| {
+                    cluster.iter().all(|&member| {
+                        let member = &keys[member];
+                        member.article_id != key.article_id
+                            && member.date.is_some_and(|(member_start, member_end)| {
+                                member_start <= end && start <= member_end
+                            })
+                    })
+                })
+            });
+            match joinable {
+                Some(position) => block_clusters[position].push(key_idx),
+                None => block_clusters.push(vec![key_idx]),
+            }
+        }
+        clusters.extend(block_clusters);
+    }
+    clusters
+}
+
+#[test]
+fn clustering_agrees_with_the_exhaustive_rule() {
+    // Random blocks of reports over a month, with day, multi-day and
+    // undated reports and articles that report several happenings: the
+    // fast clustering (which drops clusters no later report can join) must
+    // give exactly the groups of the exhaustive scan.
+    let days: Vec<String> = (1..=28).map(|day| format!("2024-02-{day:02}")).collect();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    for round in 0..50 {
+        let n_keys = 20 + round * 6;
+        let ids: Vec<(String, String)> = (0..n_keys)
+            .map(|key_idx| {
+                (
+                    format!("r-{key_idx:04}"),
+                    format!("a-{}", next(n_keys / 2 + 1)),
+                )
+            })
+            .collect();
+        let keys: Vec<ClusterKey> = ids
+            .iter()
+            .map(|(report_id, article_id)| {
+                let start = next(days.len());
+                let end = (start + [0, 0, 0, 1, 2, 6][next(6)]).min(days.len() - 1);
+                ClusterKey {
+                    kind: [Kind::Protest, Kind::Arrest][next(2)],
+                    place: std::borrow::Cow::Owned(format!("id:{}", next(3))),
+                    date: (next(10) != 0).then(|| (days[start].as_str(), days[end].as_str())),
+                    article_id: article_id.as_str(),
+                    report_id: report_id.as_str(),
+                }
+            })
+            .collect();
+        assert_eq!(
+            cluster(&keys),
+            cluster_by_scanning_everything(&keys),
+            "round {round}"
+        );
+    }
+}
