@@ -98,6 +98,19 @@ pub struct EventFilter {
     pub limit: Option<usize>,
 }
 
+/// One step of a former event's lineage (see [`Store::lineage`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineageStep {
+    /// The former event.
+    pub event_id: String,
+    /// `joined`: all its reports are now in one event; `split`: in several.
+    pub change: String,
+    /// An event that holds some of its reports now.
+    pub successor_id: String,
+    /// How many of its reports the successor holds.
+    pub n_reports: i64,
+}
+
 /// A Placard database.
 #[derive(Debug)]
 pub struct Store {
@@ -180,6 +193,13 @@ impl Store {
     /// report id, with their explanations.
     pub fn reports_of_event(&self, event_id: &str) -> Result<Vec<Report>, StoreError> {
         self.backend.reports_of_event(event_id)
+    }
+
+    /// Where the reports of a former event went, when `event_id` is no
+    /// event any more: one step per event holding some of them, most
+    /// reports first. Empty for a current or unknown id.
+    pub fn lineage(&self, event_id: &str) -> Result<Vec<LineageStep>, StoreError> {
+        self.backend.lineage(event_id)
     }
 
     /// One report by id, with its explanation.

@@ -19,6 +19,7 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_syndication.sql"),
+    include_str!("../migrations/0003_event_lineage.sql"),
 ];
 
 /// The newest schema version this program knows.

@@ -8,7 +8,7 @@
 
 use crate::error::{BackendError, StoreError};
 use crate::schema;
-use crate::{BatchOutcome, Counts, EventFilter, StoredArticle};
+use crate::{BatchOutcome, Counts, EventFilter, LineageStep, StoredArticle};
 use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Report, ReviewStatus};
 use rusqlite::types::Value;
@@ -238,8 +238,25 @@ impl Sqlite {
                 insert_link.execute([event_id, report_id])?;
             }
         }
+        record_lineage(&transaction, &old_links, &new_links, &new_ids)?;
         transaction.commit()?;
         Ok(())
+    }
+
+    pub(crate) fn lineage(&self, event_id: &str) -> Result<Vec<LineageStep>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT change, successor_id, n_reports FROM event_lineage \
+             WHERE event_id = ? ORDER BY n_reports DESC, successor_id",
+        )?;
+        let rows = statement.query_map([event_id], |row| {
+            Ok(LineageStep {
+                event_id: event_id.to_owned(),
+                change: row.get(0)?,
+                successor_id: row.get(1)?,
+                n_reports: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub(crate) fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
@@ -731,4 +748,48 @@ mod tests {
             assert!(check_iso_date("since", bad).is_err(), "{bad}");
         }
     }
+}
+
+/// Records where the reports of every event id that disappears went (see
+/// `migrations/0003_event_lineage.sql`), and forgets the lineage of ids
+/// that are events again.
+fn record_lineage(
+    transaction: &rusqlite::Transaction<'_>,
+    old_links: &BTreeSet<(String, String)>,
+    new_links: &BTreeSet<(String, String)>,
+    new_ids: &BTreeSet<&str>,
+) -> Result<(), StoreError> {
+    let event_of_report: std::collections::HashMap<&str, &str> = new_links
+        .iter()
+        .map(|(event_id, report_id)| (report_id.as_str(), event_id.as_str()))
+        .collect();
+    let mut successors: BTreeMap<&str, BTreeMap<&str, i64>> = BTreeMap::new();
+    for (event_id, report_id) in old_links {
+        if new_ids.contains(event_id.as_str()) {
+            continue;
+        }
+        let entry = successors.entry(event_id.as_str()).or_default();
+        if let Some(successor) = event_of_report.get(report_id.as_str()) {
+            *entry.entry(successor).or_default() += 1;
+        }
+    }
+    let mut insert = transaction.prepare_cached(
+        "INSERT OR REPLACE INTO event_lineage (event_id, change, successor_id, n_reports) \
+         VALUES (?, ?, ?, ?)",
+    )?;
+    for (event_id, by_successor) in &successors {
+        let change = if by_successor.len() == 1 {
+            "joined"
+        } else {
+            "split"
+        };
+        for (successor_id, n_reports) in by_successor {
+            insert.execute(rusqlite::params![event_id, change, successor_id, n_reports])?;
+        }
+    }
+    transaction.execute(
+        "DELETE FROM event_lineage WHERE event_id IN (SELECT event_id FROM events)",
+        [],
+    )?;
+    Ok(())
 }

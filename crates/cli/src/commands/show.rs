@@ -1,7 +1,7 @@
 //! `placard show EVENT_ID`: an event, its reports, the words each value came
 //! from, and each report's source chain (publisher → cited source → unnamed).
 
-use anyhow::{anyhow, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 use placard_engine::{Report, SourceType, Span};
 use std::io::Write;
@@ -74,9 +74,32 @@ fn write_range(out: &mut dyn Write, label: &str, range: &placard_engine::CountRa
 /// Runs `placard show`.
 pub fn run(args: ShowArgs) -> Result<u8> {
     let store = super::open_existing_store(&args.db)?;
-    let event = store
-        .event(&args.event_id)?
-        .ok_or_else(|| anyhow!("no event {:?} in {}", args.event_id, args.db.display()))?;
+    let Some(event) = store.event(&args.event_id)? else {
+        // An id that was an event before a later ingest joined or split it:
+        // say where its reports are now.
+        let lineage = store.lineage(&args.event_id)?;
+        let Some(first) = lineage.first() else {
+            bail!("no event {:?} in {}", args.event_id, args.db.display());
+        };
+        let successors: Vec<String> = lineage
+            .iter()
+            .map(|step| {
+                let plural = if step.n_reports == 1 { "" } else { "s" };
+                format!("{} ({} report{plural})", step.successor_id, step.n_reports)
+            })
+            .collect();
+        let verb = if first.change == "split" {
+            "were split between"
+        } else {
+            "are now in"
+        };
+        bail!(
+            "no event {:?} in {} any more: its reports {verb} {}",
+            args.event_id,
+            args.db.display(),
+            successors.join(", ")
+        );
+    };
     let reports = store.reports_of_event(&args.event_id)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {

@@ -122,3 +122,44 @@ fn ingesting_twice_leaves_the_database_unchanged() {
     assert!(stdout(&second).contains("stored: 0"), "{}", stdout(&second));
     assert_eq!(dump(), before);
 }
+
+#[test]
+fn show_follows_an_event_that_a_later_ingest_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    write(
+        &inputs.join("moscow.txt"),
+        format!("{REPORT_MOSCOW}\n").as_bytes(),
+    );
+    let ingest = placard(
+        dir.path(),
+        &["ingest", "inputs", "--db", "joined.db", "--quiet"],
+        None,
+    );
+    assert_eq!(ingest.status.code(), Some(0), "{}", stdout(&ingest));
+    // What a later reconciliation does when an event takes another id: the
+    // same reports under a new event.
+    let old_id = {
+        let mut store = Store::open(&dir.path().join("joined.db")).unwrap();
+        let events = store.events(&Default::default()).unwrap();
+        let mut renamed = events[0].clone();
+        let old_id = renamed.event_id.clone();
+        renamed.event_id = "e-successor".into();
+        let mut next = vec![renamed];
+        next.extend(events[1..].iter().cloned());
+        store.replace_events(&next).unwrap();
+        old_id
+    };
+    let show = placard(dir.path(), &["show", &old_id, "--db", "joined.db"], None);
+    assert_eq!(show.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&show.stderr);
+    assert!(
+        message.contains("any more: its reports are now in e-successor ("),
+        "{message}"
+    );
+    let unknown = placard(dir.path(), &["show", "e-never", "--db", "joined.db"], None);
+    let message = String::from_utf8_lossy(&unknown.stderr);
+    assert!(message.contains("no event \"e-never\""), "{message}");
+    assert!(!message.contains("any more"), "{message}");
+}

@@ -211,3 +211,75 @@ fn an_event_on_an_unknown_report_is_refused_and_rolled_back() {
     assert_eq!(store.events(&EventFilter::default()).unwrap(), vec![a]);
     assert_eq!(store.reports_of_event("ev-a").unwrap().len(), 1);
 }
+
+#[test]
+fn vanished_events_leave_their_lineage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("lineage.db")).unwrap();
+    store
+        .insert_batch(&[
+            stored(
+                article("a-1", "Text one."),
+                "hash-1",
+                vec![report("a-1", "r-1", Kind::Protest)],
+            ),
+            stored(
+                article("a-2", "Text two."),
+                "hash-2",
+                vec![report("a-2", "r-2", Kind::Protest)],
+            ),
+        ])
+        .unwrap();
+    let spec = |id: &'static str, reports: &'static [&'static str]| {
+        event(EventSpec {
+            id,
+            kind: Kind::Protest,
+            place: Some(("Moscow", "RU")),
+            dates: Some(("2023-11-07", "2023-11-07")),
+            groups: &[],
+            reports,
+        })
+    };
+    // Two events, then one that holds both of their reports.
+    store
+        .replace_events(&[spec("ev-a", &["r-1"]), spec("ev-b", &["r-2"])])
+        .unwrap();
+    assert!(store.lineage("ev-a").unwrap().is_empty());
+    store
+        .replace_events(&[spec("ev-ab", &["r-1", "r-2"])])
+        .unwrap();
+    let steps = |store: &Store, id: &str| -> Vec<(String, String, i64)> {
+        store
+            .lineage(id)
+            .unwrap()
+            .into_iter()
+            .map(|step| (step.change, step.successor_id, step.n_reports))
+            .collect()
+    };
+    assert_eq!(
+        steps(&store, "ev-a"),
+        [("joined".into(), "ev-ab".into(), 1)]
+    );
+    assert_eq!(
+        steps(&store, "ev-b"),
+        [("joined".into(), "ev-ab".into(), 1)]
+    );
+    // The same events again record nothing new.
+    store
+        .replace_events(&[spec("ev-ab", &["r-1", "r-2"])])
+        .unwrap();
+    assert!(store.lineage("ev-ab").unwrap().is_empty());
+    // Split again: the joined event points at both parts, and the old ids,
+    // being events once more, lose their lineage.
+    store
+        .replace_events(&[spec("ev-a", &["r-1"]), spec("ev-b", &["r-2"])])
+        .unwrap();
+    assert_eq!(
+        steps(&store, "ev-ab"),
+        [
+            ("split".into(), "ev-a".into(), 1),
+            ("split".into(), "ev-b".into(), 1)
+        ]
+    );
+    assert!(store.lineage("ev-a").unwrap().is_empty());
+}
