@@ -723,33 +723,6 @@ fn check_iso_date(field: &'static str, value: &str) -> Result<(), StoreError> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::check_iso_date;
-
-    #[test]
-    fn iso_dates_are_checked() {
-        for good in ["2023-11-07", "1999-01-01", "2024-12-31"] {
-            assert!(check_iso_date("since", good).is_ok(), "{good}");
-        }
-        for bad in [
-            "2023",
-            "2023-11",
-            "2023-13-01",
-            "2023-00-10",
-            "2023-11-32",
-            "2023-11-00",
-            "2023/11/07",
-            "20231107",
-            "2023-11-07T10:00",
-            "",
-            "２０２３-11-07",
-        ] {
-            assert!(check_iso_date("since", bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// Records where the reports of every event id that disappears went (see
 /// `migrations/0003_event_lineage.sql`), and forgets the lineage of ids
 /// that are events again.
@@ -792,4 +765,31 @@ fn record_lineage(
         [],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_iso_date;
+
+    #[test]
+    fn iso_dates_are_checked() {
+        for good in ["2023-11-07", "1999-01-01", "2024-12-31"] {
+            assert!(check_iso_date("since", good).is_ok(), "{good}");
+        }
+        for bad in [
+            "2023",
+            "2023-11",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-11-32",
+            "2023-11-00",
+            "2023/11/07",
+            "20231107",
+            "2023-11-07T10:00",
+            "",
+            "２０２３-11-07",
+        ] {
+            assert!(check_iso_date("since", bad).is_err(), "{bad}");
+        }
+    }
 }
