@@ -729,3 +729,33 @@ fn regions_of_the_focus_countries_in_russian_and_ukrainian() {
     ];
     check_cases(cases);
 }
+
+#[test]
+fn minor_towns_are_not_adjectives_districts_or_landmarks() {
+    // Each of these once resolved to a minor town on the news corpus.
+    let cases: &[(&str, &[&str])] = &[
+        // Lviv, not the village of Lvove (its exact Cyrillic form).
+        (
+            "Акции прошли в Киеве, в Харькове и во Львове.",
+            &[
+                "Киеве => Kyiv/UA/703448/Alias [в]",
+                "Харькове => Kharkiv/UA/706483/Alias [в]",
+                "Львове => Lviv/UA/702550/Alias [во]",
+            ],
+        ),
+        // Adjectives before a noun, a district, a landmark after "на".
+        (
+            "Шторм в Черном море, учения в России.",
+            &["России => Russia/RU/2017370/Alias [в]"],
+        ),
+        (
+            "Будівництво в Південному мікрорайоні триває, повідомили в Україні.",
+            &["Україні => Ukraine/UA/690791/Alias [в]"],
+        ),
+        (
+            "Протестующие собрались на Майдане, сообщили в Украине.",
+            &["Украине => Ukraine/UA/690791/Alias [в]"],
+        ),
+    ];
+    check_cases(cases);
+}
