@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use placard_engine::pipeline::Extractor;
 use placard_engine::{dedup, Diagnostic};
 use placard_sources::{Item, ReadLimits, Skip, SourcedArticle};
-use placard_store::{Store, StoredArticle};
+use placard_store::{Store, StoredArticle, StoredClusterKey};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -169,8 +169,18 @@ pub fn run_ingest(
     let copies = placard_engine::syndication::find_copies(&store.article_prints()?);
     store.replace_copies(&copies)?;
     summary.copies = copies.len();
-    let reports = store.all_reports()?;
-    let events = dedup::reconcile(&reports, &copies);
+    // Clustering reads only each report's key; the reports themselves are
+    // read one cluster at a time, so memory holds the keys and the events,
+    // never every report at once.
+    let stored_keys = store.cluster_keys()?;
+    let keys: Vec<dedup::ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
+    let events = dedup::reconcile_with(&keys, &copies, |members| {
+        let report_ids: Vec<&str> = members
+            .iter()
+            .map(|&key_idx| keys[key_idx].report_id)
+            .collect();
+        store.reports_by_ids(&report_ids)
+    })?;
     store.replace_events(&events)?;
     let counts = store.counts()?;
     summary.events = counts.events;

@@ -23,15 +23,22 @@ struct OpenCluster<'a> {
 
 fn place_key(place: &Option<PlaceValue>) -> String {
     match place {
-        Some(place) => match place.geonames_id {
-            Some(id) => format!("id:{id}"),
-            None => format!(
-                "name:{}:{}",
-                place.country.as_deref().unwrap_or(""),
-                place.name.to_lowercase()
-            ),
-        },
-        None => "none".into(),
+        Some(place) => place_key_of(
+            place.geonames_id,
+            place.country.as_deref(),
+            Some(&place.name),
+        ),
+        None => place_key_of(None, None, None),
+    }
+}
+
+/// The block key of a place from its parts, as a store keeps them: the
+/// GeoNames id when there is one, else the country and the name, else none.
+pub fn place_key_of(geonames_id: Option<u64>, country: Option<&str>, name: Option<&str>) -> String {
+    match (geonames_id, name) {
+        (Some(id), _) => format!("id:{id}"),
+        (None, Some(name)) => format!("name:{}:{}", country.unwrap_or(""), name.to_lowercase()),
+        (None, None) => "none".into(),
     }
 }
 
@@ -170,12 +177,10 @@ pub fn reconcile(reports: &[Report], copies: &BTreeMap<String, String>) -> Vec<E
                 .collect()
         })
         .collect();
-    let mut events: Vec<Event> = clusters
+    let events: Vec<Event> = clusters
         .iter()
         .map(|cluster| event_of(cluster, copies))
         .collect();
-    // Event-level links: an event answers the events holding the protests
-    // its reports answer.
     let event_of_report: HashMap<&str, usize> = clusters
         .iter()
         .enumerate()
@@ -185,12 +190,65 @@ pub fn reconcile(reports: &[Report], copies: &BTreeMap<String, String>) -> Vec<E
                 .map(move |report| (report.report_id.as_str(), event_idx))
         })
         .collect();
-    let links: Vec<Vec<String>> = clusters
+    let responses: Vec<Vec<String>> = clusters
         .iter()
-        .map(|cluster| {
-            let targets: BTreeSet<&str> = cluster
+        .map(|cluster| responses_of(cluster.iter().copied()))
+        .collect();
+    link_and_sort(events, &responses, &event_of_report)
+}
+
+/// Like [`reconcile`], for reports that are not all in memory: clusters
+/// `keys` (see [`ClusterKey::of`]; asserted reports only), then asks
+/// `fetch` for each cluster's reports, as positions in `keys`, one cluster
+/// at a time, and must get them back in that order. Gives the same events
+/// as `reconcile` over the same reports while holding only the keys, the
+/// events and one cluster's reports.
+pub fn reconcile_with<E>(
+    keys: &[ClusterKey],
+    copies: &BTreeMap<String, String>,
+    mut fetch: impl FnMut(&[usize]) -> Result<Vec<Report>, E>,
+) -> Result<Vec<Event>, E> {
+    let clusters = cluster(keys);
+    let mut events = Vec::with_capacity(clusters.len());
+    let mut responses = Vec::with_capacity(clusters.len());
+    for members in &clusters {
+        let reports = fetch(members)?;
+        let references: Vec<&Report> = reports.iter().collect();
+        events.push(event_of(&references, copies));
+        responses.push(responses_of(references.iter().copied()));
+    }
+    let event_of_report: HashMap<&str, usize> = clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(event_idx, members)| {
+            members
                 .iter()
-                .filter_map(|report| event_of_report.get(report.response_to.as_deref()?))
+                .map(move |&key_idx| (keys[key_idx].report_id, event_idx))
+        })
+        .collect();
+    Ok(link_and_sort(events, &responses, &event_of_report))
+}
+
+/// The report ids a cluster's reports answer (`response_to`).
+fn responses_of<'a>(reports: impl Iterator<Item = &'a Report>) -> Vec<String> {
+    reports
+        .filter_map(|report| report.response_to.clone())
+        .collect()
+}
+
+/// Event-level links (an event answers the events holding the protests its
+/// reports answer), then the events in order of first day and id.
+fn link_and_sort(
+    mut events: Vec<Event>,
+    responses: &[Vec<String>],
+    event_of_report: &HashMap<&str, usize>,
+) -> Vec<Event> {
+    let links: Vec<Vec<String>> = responses
+        .iter()
+        .map(|answered| {
+            let targets: BTreeSet<&str> = answered
+                .iter()
+                .filter_map(|report_id| event_of_report.get(report_id.as_str()))
                 .map(|&event_idx| events[event_idx].event_id.as_str())
                 .collect();
             targets.into_iter().map(str::to_string).collect()

@@ -98,6 +98,37 @@ pub struct EventFilter {
     pub limit: Option<usize>,
 }
 
+/// A stored report's cluster key (see [`Store::cluster_keys`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredClusterKey {
+    /// The report.
+    pub report_id: String,
+    /// Its article.
+    pub article_id: String,
+    /// What happened.
+    pub kind: placard_engine::Kind,
+    /// `placard_engine::dedup::place_key_of` of its place.
+    pub place: String,
+    /// First and last day.
+    pub date: Option<(String, String)>,
+}
+
+impl StoredClusterKey {
+    /// The engine's view of this key.
+    pub fn key(&self) -> placard_engine::dedup::ClusterKey<'_> {
+        placard_engine::dedup::ClusterKey {
+            kind: self.kind,
+            place: std::borrow::Cow::Borrowed(&self.place),
+            date: self
+                .date
+                .as_ref()
+                .map(|(start, end)| (start.as_str(), end.as_str())),
+            article_id: &self.article_id,
+            report_id: &self.report_id,
+        }
+    }
+}
+
 /// One step of a former event's lineage (see [`Store::lineage`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineageStep {
@@ -161,6 +192,20 @@ impl Store {
     /// explanation.
     pub fn all_reports(&self) -> Result<Vec<Report>, StoreError> {
         self.backend.all_reports()
+    }
+
+    /// What clustering needs of every asserted report (see
+    /// `placard_engine::dedup::ClusterKey`), read from the report columns
+    /// without decoding any report: a million take a few hundred megabytes.
+    pub fn cluster_keys(&self) -> Result<Vec<StoredClusterKey>, StoreError> {
+        self.backend.cluster_keys()
+    }
+
+    /// The reports with these ids, in this order, without their
+    /// explanations (reconciling does not need them). An id that is not
+    /// stored is an error.
+    pub fn reports_by_ids(&self, report_ids: &[&str]) -> Result<Vec<Report>, StoreError> {
+        self.backend.reports_by_ids(report_ids)
     }
 
     /// Makes the stored events, and the links from events to their reports,

@@ -8,9 +8,9 @@
 
 use crate::error::{BackendError, StoreError};
 use crate::schema;
-use crate::{BatchOutcome, Counts, EventFilter, LineageStep, StoredArticle};
+use crate::{BatchOutcome, Counts, EventFilter, LineageStep, StoredArticle, StoredClusterKey};
 use placard_engine::syndication::{self, ArticlePrint, Signature};
-use placard_engine::{Article, Event, FieldTrace, Report, ReviewStatus};
+use placard_engine::{Article, Event, FieldTrace, Kind, Report, ReviewStatus};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,6 +130,66 @@ impl Sqlite {
             .connection
             .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?")?;
         Ok(statement.exists([content_hash])?)
+    }
+
+    pub(crate) fn cluster_keys(&self) -> Result<Vec<StoredClusterKey>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT report_id, article_id, kind, date_start, date_end, geonames_id, country, \
+             place_name FROM reports WHERE modality = 'asserted' ORDER BY article_id, report_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, Option<i64>>(5)?,
+                row.get::<_, Option<String>>(6)?,
+                row.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        let mut keys = Vec::new();
+        for row in rows {
+            let (report_id, article_id, kind, start, end, geonames_id, country, place_name) = row?;
+            let kind = Kind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
+                table: "reports",
+                id: report_id.clone(),
+                reason: format!("unknown kind {kind:?}"),
+            })?;
+            let place = placard_engine::dedup::place_key_of(
+                geonames_id.and_then(|id| u64::try_from(id).ok()),
+                country.as_deref(),
+                place_name.as_deref(),
+            );
+            keys.push(StoredClusterKey {
+                report_id,
+                article_id,
+                kind,
+                place,
+                date: start.zip(end),
+            });
+        }
+        Ok(keys)
+    }
+
+    pub(crate) fn reports_by_ids(&self, report_ids: &[&str]) -> Result<Vec<Report>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT json FROM reports WHERE report_id = ?")?;
+        let mut reports = Vec::with_capacity(report_ids.len());
+        for report_id in report_ids {
+            let json: Option<String> = statement
+                .query_row([report_id], |row| row.get(0))
+                .optional()?;
+            let json = json.ok_or_else(|| StoreError::Corrupt {
+                table: "reports",
+                id: (*report_id).to_owned(),
+                reason: "asked for but not stored".into(),
+            })?;
+            reports.push(decode_report(report_id, &json, "[]")?);
+        }
+        Ok(reports)
     }
 
     pub(crate) fn all_reports(&self) -> Result<Vec<Report>, StoreError> {

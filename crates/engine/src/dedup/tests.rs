@@ -404,3 +404,63 @@ fn clustering_agrees_with_the_exhaustive_rule() {
         );
     }
 }
+
+#[test]
+fn reconciling_by_keys_gives_the_same_events() {
+    // Reports over a fortnight in three places, some undated, some planned,
+    // arrests answering protests: the events made one cluster at a time
+    // from keys equal the events made with every report in memory.
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    };
+    let days: Vec<String> = (1..=14).map(|day| format!("2024-05-{day:02}")).collect();
+    let places = [("Moscow", 524901), ("Kazan", 551487), ("Perm", 511196)];
+    let mut reports: Vec<Report> = (0..300)
+        .map(|idx| {
+            let start = next(days.len());
+            let end = (start + [0, 0, 1, 6][next(4)]).min(days.len() - 1);
+            let mut made = report(
+                &format!("r-{idx:03}"),
+                &format!("a-{}", next(120)),
+                ["Wire", "Daily", "Weekly"][next(3)],
+                [Kind::Protest, Kind::Arrest][next(2)],
+                Some(places[next(3)]),
+                (next(8) != 0).then(|| (days[start].as_str(), days[end].as_str())),
+                (next(3) == 0).then_some((100, 200)),
+            );
+            if next(12) == 0 {
+                made.modality = Modality::Planned;
+            }
+            made
+        })
+        .collect();
+    for made in &mut reports {
+        if made.kind == Kind::Arrest && next(2) == 0 {
+            made.response_to = Some(format!("r-{:03}", next(300)));
+        }
+    }
+    let copies = BTreeMap::from([("a-7".to_string(), "a-3".to_string())]);
+    let in_memory = reconcile(&reports, &copies);
+    let keyed: Vec<(usize, ClusterKey)> = reports
+        .iter()
+        .enumerate()
+        .filter_map(|(idx, report)| ClusterKey::of(report).map(|key| (idx, key)))
+        .collect();
+    let keys: Vec<ClusterKey> = keyed.iter().map(|(_, key)| key.clone()).collect();
+    let by_keys = reconcile_with(&keys, &copies, |members| {
+        Ok::<_, ()>(
+            members
+                .iter()
+                .map(|&key_idx| reports[keyed[key_idx].0].clone())
+                .collect(),
+        )
+    })
+    .unwrap();
+    assert!(in_memory.iter().any(|event| !event.response_to.is_empty()));
+    assert!(in_memory.iter().any(|event| event.reports.len() > 2));
+    assert_eq!(by_keys, in_memory);
+}
