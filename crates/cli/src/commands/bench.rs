@@ -34,6 +34,10 @@ pub struct BenchArgs {
     /// and time reconciling them into events on one thread.
     #[arg(long)]
     pub reports: Option<usize>,
+    /// With `--reports`: also store the reports in a fresh SQLite file and
+    /// reconcile them from there, as `placard ingest` does.
+    #[arg(long, requires = "reports")]
+    pub through_store: bool,
 }
 
 const CITIES: &[&str] = &[
@@ -275,7 +279,13 @@ pub fn run(args: BenchArgs) -> Result<u8> {
         .build()
         .map_err(anyhow::Error::msg)?;
     if let Some(n_reports) = args.reports {
-        return super::bench_clusters::run(n_reports, args.seed, &articles, &extractor);
+        return super::bench_clusters::run(
+            n_reports,
+            args.seed,
+            &articles,
+            &extractor,
+            args.through_store,
+        );
     }
     let mut stdout = std::io::stdout().lock();
     writeln!(

@@ -14,6 +14,7 @@ use placard_engine::dedup::{self, ClusterKey};
 use placard_engine::model::{DatePrecision, DateValue, Modality, PlacePrecision, PlaceValue};
 use placard_engine::pipeline::Extractor;
 use placard_engine::{Article, Report};
+use placard_store::{StoredArticle, StoredClusterKey};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Instant;
@@ -28,7 +29,13 @@ const N_PUBLISHERS: usize = 300;
 
 /// Runs the clustering benchmark on `n_reports` reports made from the
 /// reports `extractor` finds in `articles`.
-pub fn run(n_reports: usize, seed: u64, articles: &[Article], extractor: &Extractor) -> Result<u8> {
+pub fn run(
+    n_reports: usize,
+    seed: u64,
+    articles: &[Article],
+    extractor: &Extractor,
+    through_store: bool,
+) -> Result<u8> {
     let mut stdout = std::io::stdout().lock();
     let templates: Vec<Report> = articles
         .iter()
@@ -52,6 +59,10 @@ pub fn run(n_reports: usize, seed: u64, articles: &[Article], extractor: &Extrac
         templates.len(),
         describe_memory(memory_start)
     )?;
+
+    if through_store {
+        reconcile_through_store(&generator, n_reports, &mut stdout)?;
+    }
 
     // First as `placard ingest` reconciles: keep only each report's
     // cluster key, cluster, then build the events one cluster at a time
@@ -120,6 +131,69 @@ pub fn run(n_reports: usize, seed: u64, articles: &[Article], extractor: &Extrac
         describe_memory(peak_memory_kib())
     )?;
     Ok(0)
+}
+
+/// Stores the reports in a fresh SQLite file (two per article), then
+/// reconciles them exactly as `placard ingest` does, and reports both times
+/// and the peak memory (which runs first, so the figure is this phase's).
+fn reconcile_through_store(
+    generator: &Generator<'_>,
+    n_reports: usize,
+    stdout: &mut impl Write,
+) -> Result<()> {
+    let directory =
+        std::env::temp_dir().join(format!("placard-bench-reports-{}", std::process::id()));
+    std::fs::create_dir_all(&directory)?;
+    let mut store = super::open_store(&directory.join("reports.db"))?;
+    let started = Instant::now();
+    let n_articles = n_reports.div_ceil(2);
+    for first_article in (0..n_articles).step_by(5_000) {
+        let batch: Vec<StoredArticle> = (first_article..(first_article + 5_000).min(n_articles))
+            .map(|article_idx| StoredArticle {
+                article: Article {
+                    id: format!("a-bench-{article_idx:08}"),
+                    url: None,
+                    outlet: None,
+                    published: None,
+                    language: Some("en".into()),
+                    title: None,
+                    text: format!("Generated article {article_idx}."),
+                },
+                content_hash: format!("bench-{article_idx}"),
+                source: "bench".into(),
+                reports: (article_idx * 2..(article_idx * 2 + 2).min(n_reports))
+                    .map(|report_idx| generator.report(report_idx))
+                    .collect(),
+                signature: None,
+            })
+            .collect();
+        store.insert_batch(&batch)?;
+    }
+    let storing = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let stored_keys = store.cluster_keys()?;
+    let keys: Vec<ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
+    let events = dedup::reconcile_with(&keys, &BTreeMap::new(), |members| {
+        let report_ids: Vec<&str> = members
+            .iter()
+            .map(|&key_idx| keys[key_idx].report_id)
+            .collect();
+        store.reports_by_ids(&report_ids)
+    })?;
+    let reconciling = started.elapsed().as_secs_f64();
+    writeln!(
+        stdout,
+        "through SQLite: store {:.1} s; keys, cluster and events from the store {:.1} s ({:.0} reports/s, 1 thread): {} events; peak memory {}",
+        storing,
+        reconciling,
+        n_reports as f64 / reconciling,
+        events.len(),
+        describe_memory(peak_memory_kib())
+    )?;
+    drop(events);
+    drop(store);
+    let _ = std::fs::remove_dir_all(&directory);
+    Ok(())
 }
 
 /// A report's cluster key with its own strings, and where to get the
