@@ -199,6 +199,7 @@ mod tests {
                 )
             }
             Item::Skipped(skip) => format!("skip {skip}"),
+            Item::Passed(skip) => format!("passed {skip}"),
         }
     }
 

@@ -1,0 +1,288 @@
+//! HTML reader tests: golden files in `test_data/html` (pages written for
+//! Placard, see `make_fixtures.py` there) and one-line checks.
+
+use super::*;
+use expect_test::{expect, Expect};
+use std::path::Path;
+
+fn render(result: &Result<ArticleFields, String>) -> String {
+    match result {
+        Ok(fields) => {
+            let show = |value: &Option<String>| value.as_deref().unwrap_or("-").to_owned();
+            format!(
+                "url: {}\npublished: {}\nlanguage: {}\noutlet: {}\ntitle: {}\n\n{}\n",
+                show(&fields.url),
+                show(&fields.published),
+                show(&fields.language),
+                show(&fields.outlet),
+                show(&fields.title),
+                fields.text
+            )
+        }
+        Err(reason) => format!("skip: {reason}\n"),
+    }
+}
+
+/// Every `NAME.html` in `test_data/html` against `NAME.expected`. A missing
+/// `.expected` is written and the test fails, so that it gets read by hand;
+/// `UPDATE_EXPECT=1` rewrites them all.
+#[test]
+fn golden_pages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/html");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "html"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let got = render(&page_to_fields(
+            &bytes,
+            &PageContext::default(),
+            &ReadLimits::standard(),
+        ));
+        let expected_path = path.with_extension("expected");
+        match std::fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == got => {}
+            Ok(_) if !update => failures.push(format!("{}: differs:\n{got}", path.display())),
+            _ => {
+                std::fs::write(&expected_path, &got).unwrap();
+                if !update {
+                    failures.push(format!("{}: written, check it", expected_path.display()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn check_decode(bytes: &[u8], http_charset: Option<&str>, url: Option<&str>, expect: Expect) {
+    let (text, encoding) = decode(bytes, http_charset, url);
+    expect.assert_eq(&format!("{} {text:?}", encoding.name()));
+}
+
+#[test]
+fn charsets() {
+    let koi8 = encoding_rs::KOI8_R
+        .encode("<p>Полиция задержала участников митинга у здания мэрии в субботу.</p>")
+        .0;
+    let cp1251 = encoding_rs::WINDOWS_1251
+        .encode("<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>")
+        .0;
+    // Declared and right.
+    check_decode(
+        &cp1251,
+        Some("windows-1251"),
+        None,
+        expect![[
+            r#"windows-1251 "<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>""#
+        ]],
+    );
+    // Declared over HTTP as Latin-1, plainly Cyrillic.
+    check_decode(
+        &koi8,
+        Some("iso-8859-1"),
+        None,
+        expect![[
+            r#"KOI8-U "<p>Полиция задержала участников митинга у здания мэрии в субботу.</p>""#
+        ]],
+    );
+    // Nothing declared.
+    check_decode(
+        &koi8,
+        None,
+        Some("https://example.ru/a"),
+        expect![[
+            r#"KOI8-U "<p>Полиция задержала участников митинга у здания мэрии в субботу.</p>""#
+        ]],
+    );
+    // A BOM wins over any declaration.
+    check_decode(
+        b"\xEF\xBB\xBF<p>\xD0\x9C</p>",
+        Some("windows-1251"),
+        None,
+        expect![[r#"UTF-8 "<p>М</p>""#]],
+    );
+    // Declared UTF-8 but not UTF-8.
+    check_decode(
+        &cp1251,
+        Some("utf-8"),
+        None,
+        expect![[
+            r#"windows-1251 "<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>""#
+        ]],
+    );
+    // ASCII declared as windows-1252 stays as declared.
+    check_decode(
+        b"<meta charset=windows-1252><p>plain</p>",
+        None,
+        None,
+        expect![[r#"UTF-8 "<meta charset=windows-1252><p>plain</p>""#]],
+    );
+    // A page cannot declare UTF-16 from inside itself.
+    check_decode(
+        b"<meta charset=utf-16><p>x</p>",
+        None,
+        None,
+        expect![[r#"UTF-8 "<meta charset=utf-16><p>x</p>""#]],
+    );
+}
+
+#[test]
+fn dates_urls_and_languages() {
+    let dates: Vec<String> = [
+        "2024-03-09T17:40:00+00:00",
+        "2024-03-09 17:40",
+        "2024-03-09T17:40:00.123Z",
+        "2024-03-09, Saturday",
+        "2024-13-09",
+        "09.03.2024",
+        "",
+    ]
+    .into_iter()
+    .map(|value| format!("{value:?} -> {:?}", iso_date(value)))
+    .collect();
+    expect![[r#"
+        "2024-03-09T17:40:00+00:00" -> Some("2024-03-09T17:40:00+00:00")
+        "2024-03-09 17:40" -> Some("2024-03-09T17:40")
+        "2024-03-09T17:40:00.123Z" -> Some("2024-03-09T17:40:00.123Z")
+        "2024-03-09, Saturday" -> Some("2024-03-09")
+        "2024-13-09" -> None
+        "09.03.2024" -> None
+        "" -> None"#]]
+    .assert_eq(&dates.join("\n"));
+    let urls: Vec<String> = [
+        "https://a.example/2023/11/07/wives-rally",
+        "https://a.example/news/2023-11-07-rally.html",
+        "https://a.example/20231107/rally",
+        "https://a.example/news/1234567",
+        "https://a.example/2023/13/07/x",
+    ]
+    .into_iter()
+    .map(|url| format!("{url} -> {:?}", date_in_url(url)))
+    .collect();
+    expect![[r#"
+        https://a.example/2023/11/07/wives-rally -> Some("2023-11-07")
+        https://a.example/news/2023-11-07-rally.html -> Some("2023-11-07")
+        https://a.example/20231107/rally -> Some("2023-11-07")
+        https://a.example/news/1234567 -> None
+        https://a.example/2023/13/07/x -> None"#]]
+    .assert_eq(&urls.join("\n"));
+    assert_eq!(
+        top_level_domain("https://user@www.example.ru:8080/a?b"),
+        Some(&b"ru"[..])
+    );
+    assert_eq!(top_level_domain("http://127.0.0.1/"), None);
+    let language = |head: &str| PageTags::scan(head).language();
+    assert_eq!(language("<html lang='uk-UA'>").as_deref(), Some("uk"));
+    assert_eq!(
+        language("<html><meta http-equiv=Content-Language content=ru>").as_deref(),
+        Some("ru")
+    );
+    assert_eq!(
+        language("<meta property=og:locale content=en_GB>").as_deref(),
+        Some("en")
+    );
+    assert_eq!(language("<html lang=''>"), None);
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let limits = ReadLimits::standard();
+    let deep = "<div>".repeat(100_000) + "text";
+    let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &limits);
+    expect![[r#"skip: HTML nests deeper than the limit of 1000 elements
+"#]]
+    .assert_eq(&render(&result));
+    // Unclosed paragraphs and list items, void elements, comments and
+    // scripts do not count as depth.
+    let flat = "<ul>".to_owned()
+        + &"<li>item<br><img src=x><p>para".repeat(5_000)
+        + "<!-- <div><div><div> -->"
+        + "<script>for (i=0;i<9;i++) document.write('<div>')</script></ul>";
+    assert_eq!(check_depth(&flat, 10), Ok(()));
+    assert!(check_depth(&"<b><i>".repeat(6), 10).is_err());
+}
+
+#[test]
+fn oversized_pages_are_refused() {
+    let limits = ReadLimits {
+        max_page_bytes: 100,
+        ..ReadLimits::standard()
+    };
+    let page = "<p>".to_owned() + &"word ".repeat(40);
+    expect![[r#"skip: page of 203 bytes exceeds the page limit of 100
+"#]]
+    .assert_eq(&render(&page_to_fields(
+        page.as_bytes(),
+        &PageContext::default(),
+        &limits,
+    )));
+}
+
+/// Random splices of tags, text and broken bytes: decoding and extraction
+/// never panic, and every article has text.
+#[test]
+fn random_pages_never_panic() {
+    const PIECES: &[&str] = &[
+        "<html>",
+        "<body>",
+        "<div class=content>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<article>",
+        "<nav>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<meta charset=koi8-r>",
+        "<meta property=article:published_time content=2024-01-01>",
+        "<title>",
+        "</title>",
+        "Protesters gathered in the square on Sunday afternoon. ",
+        "Митинг прошёл мирно. ",
+        "&amp;",
+        "&#x",
+        "&#99999999;",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "<time datetime=",
+        "\u{0}",
+        "\u{feff}",
+        "<table><tr><td>",
+        "<li>",
+        "<br/>",
+        "<html lang=",
+        "<link rel=canonical href=",
+    ];
+    let limits = ReadLimits {
+        max_html_depth: 20,
+        ..ReadLimits::standard()
+    };
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut n_articles = 0;
+    for _ in 0..400 {
+        let mut page = Vec::new();
+        for _ in 0..rng.usize(0..60) {
+            page.extend_from_slice(PIECES[rng.usize(..PIECES.len())].as_bytes());
+        }
+        if rng.bool() && !page.is_empty() {
+            let at = rng.usize(..page.len());
+            page[at] = rng.u8(..);
+        }
+        if let Ok(fields) = page_to_fields(&page, &PageContext::default(), &limits) {
+            if !fields.text.trim().is_empty() {
+                n_articles += 1;
+            }
+        }
+    }
+    assert!(n_articles > 10, "{n_articles}");
+}
