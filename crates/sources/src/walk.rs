@@ -677,6 +677,16 @@ mod tests {
             b"\x00",
             b"\xF0\x9F\x93",
             b"\"\\",
+            b"WARC/1.0\r\n",
+            b"WARC-Type: response\r\n",
+            b"Content-Type: application/http\r\n",
+            b"Content-Length: 12\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+            b"filedesc://x 0.0.0.0 20080430204825 text/plain 5\n",
+            b"http://a.example/ 1.2.3.4 20080430204825 text/html 9\n",
+            b"<!DOCTYPE html>",
+            b"<p>Protesters marched on Sunday.</p>",
+            b"<div>",
         ];
         let limits = ReadLimits {
             max_article_bytes: 64,
