@@ -127,7 +127,7 @@ mod tests {
     fn records_are_read_passed_and_skipped() {
         let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html lang=en><head><title>Rally</title></head><body><article><p>Two dozen women rallied in Moscow on Saturday, holding posters and demanding that their husbands come home.</p><p>Police surrounded them but detained nobody, the organisers said.</p></article></body></html>";
         let gif = "HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\n\r\nGIF89a";
-        let mut data = format!("filedesc://x.arc 0.0.0.0 20080430204825 text/plain 3\nabc\n");
+        let mut data = "filedesc://x.arc 0.0.0.0 20080430204825 text/plain 3\nabc\n".to_owned();
         data.push_str(&format!(
             "http://example.org/a 1.2.3.4 20231107120000 text/html {}\n{page}\n",
             page.len()

@@ -80,7 +80,10 @@ pub(crate) fn decode(
         .map(|encoding| encoding.output_encoding());
     let guess = || {
         let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
-        detector.feed(bytes, true);
+        // The first 64 KiB settle the guess; feeding whole pages cost 5 % of
+        // the reading time on the extraction benchmark.
+        let sample = &bytes[..bytes.len().min(DETECTOR_SAMPLE_BYTES)];
+        detector.feed(sample, sample.len() == bytes.len());
         detector.guess(url.and_then(top_level_domain), Utf8Detection::Allow)
     };
     let encoding = match declared {
@@ -106,6 +109,9 @@ pub(crate) fn decode(
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding)
 }
+
+/// How much of a page the charset detector reads.
+const DETECTOR_SAMPLE_BYTES: usize = 64 * 1024;
 
 /// How far into a page a `<meta charset>` is looked for (HTML says 1024
 /// bytes; real pages put long scripts first, so a little more).
@@ -477,18 +483,14 @@ impl PageTags {
                         tags.canonical = get("href").map(|href| href.trim().to_owned());
                     }
                 }
-                "html" => {
-                    if tags.html_lang.is_none() {
-                        tags.html_lang = get("lang").or_else(|| get("xml:lang")).map(str::to_owned);
-                    }
+                "html" if tags.html_lang.is_none() => {
+                    tags.html_lang = get("lang").or_else(|| get("xml:lang")).map(str::to_owned);
                 }
-                "title" => {
-                    if tags.title.is_none() {
-                        let start = captures.get(0).map_or(0, |m| m.end());
-                        let rest = &html[start..];
-                        let end = rest.to_ascii_lowercase().find("</title").unwrap_or(0);
-                        tags.title = non_empty(unescape(&rest[..end]));
-                    }
+                "title" if tags.title.is_none() => {
+                    let start = captures.get(0).map_or(0, |m| m.end());
+                    let rest = &html[start..];
+                    let end = rest.to_ascii_lowercase().find("</title").unwrap_or(0);
+                    tags.title = non_empty(unescape(&rest[..end]));
                 }
                 "time" => {
                     let key = if get("itemprop")

@@ -113,10 +113,7 @@ pub(crate) fn response_to_fields(
 /// breaks (archives cut responses, and the part kept is still the page).
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len());
-    loop {
-        let Some(line_end) = body.iter().position(|&byte| byte == b'\n') else {
-            break;
-        };
+    while let Some(line_end) = body.iter().position(|&byte| byte == b'\n') {
         let size_text = String::from_utf8_lossy(&body[..line_end]);
         let size_text = size_text.split(';').next().unwrap_or("").trim();
         let Ok(size) = usize::from_str_radix(size_text, 16) else {

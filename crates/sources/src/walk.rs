@@ -234,7 +234,7 @@ fn read_file(
     };
     // Only regular files have a meaningful size; pipes and devices are
     // capped while reading.
-    let size = metadata.is_file().then(|| metadata.len());
+    let size = metadata.is_file().then_some(metadata.len());
     let (named_gzip, named) = classify(path);
     read_input(
         input,

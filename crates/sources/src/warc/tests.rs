@@ -199,23 +199,27 @@ fn every_record_of_the_real_archives_is_accounted_for() {
     for path in paths {
         let mut offsets = Vec::new();
         let mut tally: BTreeMap<String, usize> = BTreeMap::new();
-        read_paths(&[path.clone()], &ReadLimits::standard(), &mut |item| {
-            let (key, origin_record) = match &item {
-                Item::Article(sourced) => ("article".to_owned(), sourced.origin.record),
-                Item::Passed(skip) => (format!("passed: {}", skip.reason), None),
-                Item::Skipped(skip) => (format!("skipped: {}", skip.reason), None),
-            };
-            let offset = match &item {
-                Item::Article(_) => origin_record,
-                Item::Passed(skip) | Item::Skipped(skip) => skip
-                    .position
-                    .as_deref()
-                    .and_then(|position| position.strip_prefix("record at byte "))
-                    .and_then(|offset| offset.parse().ok()),
-            };
-            offsets.push(offset.expect("every item names its record"));
-            *tally.entry(key).or_default() += 1;
-        });
+        read_paths(
+            std::slice::from_ref(&path),
+            &ReadLimits::standard(),
+            &mut |item| {
+                let (key, origin_record) = match &item {
+                    Item::Article(sourced) => ("article".to_owned(), sourced.origin.record),
+                    Item::Passed(skip) => (format!("passed: {}", skip.reason), None),
+                    Item::Skipped(skip) => (format!("skipped: {}", skip.reason), None),
+                };
+                let offset = match &item {
+                    Item::Article(_) => origin_record,
+                    Item::Passed(skip) | Item::Skipped(skip) => skip
+                        .position
+                        .as_deref()
+                        .and_then(|position| position.strip_prefix("record at byte "))
+                        .and_then(|offset| offset.parse().ok()),
+                };
+                offsets.push(offset.expect("every item names its record"));
+                *tally.entry(key).or_default() += 1;
+            },
+        );
         let n_items = offsets.len();
         offsets.sort_unstable();
         offsets.dedup();
