@@ -84,14 +84,22 @@ def load_output(path):
     return texts
 
 
+# Chinese and Japanese are written without spaces: each of their characters
+# counts as a word, so that pages in them are scored at all.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD = re.compile(f"[{CJK}]|[^\\W{CJK}]+")
+
+
 def words(text):
-    return re.findall(r"\w+", text.lower())
+    return WORD.findall(text.lower())
 
 
 def expected_text(path):
     from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring(open(path, "rb").read())
+    # expected.html is UTF-8 without a charset declaration: decode it first,
+    # or lxml reads it as Latin-1.
+    tree = lxml_html.fromstring(open(path, encoding="utf-8").read())
     return tree.text_content()
 
 

@@ -88,7 +88,7 @@ pub(crate) fn decode(
     };
     let encoding = match declared {
         Some(declared) if declared == UTF_8 => {
-            if std::str::from_utf8(bytes).is_ok() {
+            if mostly_utf8(bytes) {
                 UTF_8
             } else {
                 guess()
@@ -108,6 +108,26 @@ pub(crate) fn decode(
     };
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding)
+}
+
+/// Whether bytes declared UTF-8 are UTF-8: valid, or with fewer broken
+/// sequences than well-formed non-ASCII characters (a UTF-8 page with a
+/// stray Latin-1 byte pasted in stays UTF-8; a windows-1251 page labelled
+/// UTF-8 has no well-formed sequences at all).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    if std::str::from_utf8(bytes).is_ok() {
+        return true;
+    }
+    let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+    let (mut n_good, mut n_broken) = (0usize, 0usize);
+    for character in text.chars().filter(|character| !character.is_ascii()) {
+        if character == char::REPLACEMENT_CHARACTER {
+            n_broken += 1;
+        } else {
+            n_good += 1;
+        }
+    }
+    n_good > n_broken
 }
 
 /// How much of a page the charset detector reads.

@@ -116,6 +116,18 @@ fn charsets() {
             r#"windows-1251 "<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>""#
         ]],
     );
+    // Declared UTF-8, UTF-8 but for one stray Latin-1 byte: still UTF-8.
+    let stray = [
+        "<p>Schafe auf der grünen Wiese, weiß und groß ".as_bytes(),
+        b"\xE4</p>",
+    ]
+    .concat();
+    check_decode(
+        &stray,
+        Some("utf-8"),
+        None,
+        expect![[r#"UTF-8 "<p>Schafe auf der grünen Wiese, weiß und groß �</p>""#]],
+    );
     // ASCII declared as windows-1252 stays as declared.
     check_decode(
         b"<meta charset=windows-1252><p>plain</p>",
