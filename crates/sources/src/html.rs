@@ -94,6 +94,8 @@ pub(crate) fn decode(
                 guess()
             }
         }
+        // Pure ASCII reads the same in every ASCII-compatible encoding.
+        Some(declared) if bytes.is_ascii() => declared,
         Some(declared) => {
             let guessed = guess();
             let plainly_wrong = guessed == UTF_8
@@ -203,7 +205,10 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<(), String> {
             continue;
         }
         let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = find(rest, b">").map_or(rest.len(), |end| end + 1);
+        let tag_end = rest
+            .iter()
+            .position(|&byte| byte == b'>')
+            .map_or(rest.len(), |end| end + 1);
         if closing {
             if !SELF_CLOSING_SIBLINGS.contains(&name.as_slice()) {
                 depth = depth.saturating_sub(1);

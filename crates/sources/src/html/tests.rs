@@ -133,7 +133,7 @@ fn charsets() {
         b"<meta charset=windows-1252><p>plain</p>",
         None,
         None,
-        expect![[r#"UTF-8 "<meta charset=windows-1252><p>plain</p>""#]],
+        expect![[r#"windows-1252 "<meta charset=windows-1252><p>plain</p>""#]],
     );
     // A page cannot declare UTF-16 from inside itself.
     check_decode(
