@@ -1,12 +1,30 @@
-//! How fast can any tree-based extractor be? Times, on the pages of a
-//! directory, decoding alone, decoding plus building the html5ever tree
-//! (what the trafilatura crate starts with), and the whole extraction.
+//! How fast can an extractor be? Times, on the pages of a directory,
+//! decoding alone, html5ever's tokenizer alone (the floor of a streaming
+//! extractor on it), building the html5ever tree (what the trafilatura crate
+//! starts with), and the crate's whole extraction.
 //!
 //! `cargo run --release -p placard-sources --example html_parse_floor -- DIR`
 //! (bench/extract_html.sh writes such a directory to
 //! target/bench-extract/pages).
 
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use std::cell::Cell;
 use std::time::Instant;
+
+/// Counts tokens; what a streaming extractor would do with them is left out.
+struct CountTokens(Cell<u64>);
+
+impl TokenSink for CountTokens {
+    type Handle = ();
+
+    fn process_token(&self, _token: Token, _line_number: u64) -> TokenSinkResult<()> {
+        self.0.set(self.0.get() + 1);
+        TokenSinkResult::Continue
+    }
+}
 
 fn main() {
     let Some(dir) = std::env::args().nth(1) else {
@@ -29,6 +47,17 @@ fn main() {
         .collect();
     let decode = started.elapsed().as_secs_f64();
     let started = Instant::now();
+    let mut n_tokens = 0;
+    for text in &texts {
+        let tokenizer = Tokenizer::new(CountTokens(Cell::new(0)), TokenizerOpts::default());
+        let queue = BufferQueue::default();
+        queue.push_back(StrTendril::from_slice(text));
+        let _ = tokenizer.feed(&queue);
+        tokenizer.end();
+        n_tokens += tokenizer.sink.0.get();
+    }
+    let tokenize = started.elapsed().as_secs_f64();
+    let started = Instant::now();
     for text in &texts {
         std::hint::black_box(trafilatura::dom::Document::parse(text));
     }
@@ -42,11 +71,14 @@ fn main() {
     eprintln!(
         "{n_pages} pages, {:.0} KB on average\n\
          decode only:      {:7.1} pages/s ({:.2} ms/page)\n\
+         html5ever tokens: {:7.1} pages/s ({:.2} ms/page, {n_tokens} tokens)\n\
          html5ever tree:   {:7.1} pages/s ({:.2} ms/page)\n\
          whole extraction: {:7.1} pages/s ({:.2} ms/page)",
         n_bytes as f64 / n_pages / 1000.0,
         n_pages / decode,
         decode * 1000.0 / n_pages,
+        n_pages / tokenize,
+        tokenize * 1000.0 / n_pages,
         n_pages / parse,
         parse * 1000.0 / n_pages,
         n_pages / extract,
