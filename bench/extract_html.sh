@@ -8,7 +8,10 @@
 #   3. times Python trafilatura (`extract`, comments excluded, one process,
 #      pages already in memory) and `placard read` (release build, one
 #      process, from the files: start-up, reading and JSON output included);
-#   4. scores both: trafilatura-eval snippets that must be in the text
+#   4. runs the DOM-free experiment of
+#      crates/sources/examples/streaming_extractor.rs on the same pages
+#      (timed inside, pages in memory, as for Python);
+#   5. scores all three: trafilatura-eval snippets that must be in the text
 #      (`with`) and must not (`without`), and bag-of-words F1 against each
 #      Readability page's expected.html; failures per site go to
 #      target/bench-extract/*.failures.txt.
@@ -33,6 +36,7 @@ rm -rf "$out"
 mkdir -p "$out"
 "$venv/bin/python" bench/extract_html.py prepare "$shared" "$out"
 cargo build -q --release -p placard-cli
+cargo build -q --release -p placard-sources --example streaming_extractor
 n_pages=$(ls "$out/pages" | wc -l)
 
 echo "== Python trafilatura $("$venv/bin/python" -c 'import trafilatura; print(trafilatura.__version__)')"
@@ -51,6 +55,9 @@ printf 'placard: %d pages in %.2f s, %.1f pages/s (%d skipped, see %s)\n' \
 python_rate=$(grep -o '[0-9.]* pages/s' "$out/python.log" | cut -d' ' -f1)
 printf 'speed: placard / python trafilatura = %.1fx pages/s\n' "$(echo "$placard_rate / $python_rate" | bc -l)"
 
+echo "== Streaming extractor (experiment: no DOM, UTF-8 only)"
+"$target/release/examples/streaming_extractor" "$out/pages" > "$out/streaming-experiment.jsonl"
+
 echo "== Scores"
 "$venv/bin/python" bench/extract_html.py score "$shared" "$out" \
-    "$out/python-trafilatura.jsonl" "$out/placard.jsonl"
+    "$out/python-trafilatura.jsonl" "$out/placard.jsonl" "$out/streaming-experiment.jsonl"
