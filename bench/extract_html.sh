@@ -55,7 +55,7 @@ printf 'placard: %d pages in %.2f s, %.1f pages/s (%d skipped, see %s)\n' \
 python_rate=$(grep -o '[0-9.]* pages/s' "$out/python.log" | cut -d' ' -f1)
 printf 'speed: placard / python trafilatura = %.1fx pages/s\n' "$(echo "$placard_rate / $python_rate" | bc -l)"
 
-echo "== Streaming extractor (experiment: no DOM, UTF-8 only)"
+echo "== Streaming extractor (experiment: no DOM; examples/streaming_extractor.rs)"
 "$target/release/examples/streaming_extractor" "$out/pages" > "$out/streaming-experiment.jsonl"
 
 echo "== Scores"
