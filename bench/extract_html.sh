@@ -6,8 +6,9 @@
 #      (the 884 trafilatura-eval pages that exist and the 130 Readability
 #      pages);
 #   3. times Python trafilatura (`extract`, comments excluded, one process,
-#      pages already in memory) and `placard read` (release build, one
-#      process, from the files: start-up, reading and JSON output included);
+#      pages already in memory) and `placard read` (release build, from the
+#      files: start-up, reading and JSON output included), on one core and
+#      on all cores;
 #   4. runs the DOM-free experiment of
 #      crates/sources/examples/streaming_extractor.rs on the same pages
 #      (timed inside, pages in memory, as for Python);
@@ -42,18 +43,25 @@ n_pages=$(ls "$out/pages" | wc -l)
 echo "== Python trafilatura $("$venv/bin/python" -c 'import trafilatura; print(trafilatura.__version__)')"
 "$venv/bin/python" bench/extract_html.py python "$out/pages" "$out/python-trafilatura.jsonl" | tee "$out/python.log"
 
-echo "== Placard (placard read, release)"
-start=$(date +%s.%N)
-"$target/release/placard" read "$out/pages" > "$out/placard.jsonl" 2> "$out/placard.stderr" || true
-end=$(date +%s.%N)
-placard_seconds=$(echo "$end - $start" | bc -l)
-placard_rate=$(echo "$n_pages / $placard_seconds" | bc -l)
-printf 'placard: %d pages in %.2f s, %.1f pages/s (%d skipped, see %s)\n' \
-    "$n_pages" "$placard_seconds" "$placard_rate" \
-    "$(grep -c '^skipped' "$out/placard.stderr" || true)" "$out/placard.stderr"
-
 python_rate=$(grep -o '[0-9.]* pages/s' "$out/python.log" | cut -d' ' -f1)
-printf 'speed: placard / python trafilatura = %.1fx pages/s\n' "$(echo "$placard_rate / $python_rate" | bc -l)"
+# One core (as Python runs), then all cores (pages are extracted in parallel).
+for threads in 1 all; do
+    echo "== Placard (placard read, release, $threads core(s))"
+    start=$(date +%s.%N)
+    if [ "$threads" = 1 ]; then
+        RAYON_NUM_THREADS=1 "$target/release/placard" read "$out/pages" > "$out/placard.jsonl" 2> "$out/placard.stderr" || true
+    else
+        "$target/release/placard" read "$out/pages" > "$out/placard.jsonl" 2> "$out/placard.stderr" || true
+    fi
+    end=$(date +%s.%N)
+    placard_seconds=$(echo "$end - $start" | bc -l)
+    placard_rate=$(echo "$n_pages / $placard_seconds" | bc -l)
+    printf 'placard: %d pages in %.2f s, %.1f pages/s (%d skipped, see %s)\n' \
+        "$n_pages" "$placard_seconds" "$placard_rate" \
+        "$(grep -c '^skipped' "$out/placard.stderr" || true)" "$out/placard.stderr"
+    printf 'speed: placard (%s core(s)) / python trafilatura = %.1fx pages/s\n' \
+        "$threads" "$(echo "$placard_rate / $python_rate" | bc -l)"
+done
 
 echo "== Streaming extractor (experiment: no DOM; examples/streaming_extractor.rs)"
 "$target/release/examples/streaming_extractor" "$out/pages" > "$out/streaming-experiment.jsonl"

@@ -156,11 +156,12 @@ pub fn run_ingest(
                 }
                 Item::Skipped(skip) => summary.skipped.push(skip),
                 Item::Passed(skip) => *summary.passed.entry(skip.reason).or_default() += 1,
+                Item::Page(_) => unreachable!("crate::reading extracts every page"),
             }
         };
         match &config.input {
             IngestInput::Paths(paths) => {
-                placard_sources::read_paths(paths, &config.limits, &mut on_item)
+                crate::reading::read_paths(paths, &config.limits, &mut on_item)
             }
             IngestInput::Embedded(corpora) => {
                 for (name, data) in corpora {

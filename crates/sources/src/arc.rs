@@ -8,8 +8,8 @@
 //! publication time when the page names none), others are passed over and
 //! counted, and corrupt or truncated records are skips at `record at byte N`.
 
-use crate::http::{response_to_fields, Body, Counted};
-use crate::{page_item, read_error_reason, Item, NoArticle, Origin, ReadLimits, Skip};
+use crate::http::{pending_item, response_page, Body, Counted, PageSource};
+use crate::{read_error_reason, Item, ReadLimits, Skip};
 use std::io::BufRead;
 
 const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -77,16 +77,14 @@ pub(crate) fn read_arc(
             continue;
         }
         let date = arc_date(fields[2]);
-        let result: Result<_, NoArticle> =
-            response_to_fields(&body, Some(url), date.as_deref(), limits);
-        let origin = Origin {
-            input: input.to_owned(),
-            record: Some(start),
-        };
-        on_item(page_item(
-            result,
-            origin,
-            Some(format!("record at byte {start}")),
+        on_item(pending_item(
+            response_page(&body, limits),
+            PageSource {
+                input,
+                offset: start,
+                url: Some(url),
+                date: date.as_deref(),
+            },
         ));
     }
 }

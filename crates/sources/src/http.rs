@@ -7,18 +7,16 @@
 //! archives keep as they came over the wire, are undone (the inflated size
 //! capped by the page limit).
 
-use crate::html::{page_to_fields, PageContext};
-use crate::{ArticleFields, NoArticle, ReadLimits};
+use crate::{Item, NoArticle, Origin, PendingPage, ReadLimits, Skip};
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
 use std::io::{self, BufRead, Read};
 
-/// The page of one archived response, or the reason there is none.
-pub(crate) fn response_to_fields(
+/// The HTML body of one archived response and its HTTP charset, or the
+/// reason there is none.
+pub(crate) fn response_page(
     response: &[u8],
-    url: Option<&str>,
-    capture_date: Option<&str>,
     limits: &ReadLimits,
-) -> Result<ArticleFields, NoArticle> {
+) -> Result<(Vec<u8>, Option<String>), NoArticle> {
     let mut header_capacity = 64;
     let (status, header_len, headers) = loop {
         let mut headers = vec![httparse::EMPTY_HEADER; header_capacity];
@@ -101,12 +99,40 @@ pub(crate) fn response_to_fields(
             )))
         }
     }
-    let context = PageContext {
-        http_charset: charset,
-        url,
-        fallback_published: capture_date,
-    };
-    page_to_fields(&body, &context, limits).map_err(NoArticle::Skipped)
+    Ok((body.into_owned(), charset.map(str::to_owned)))
+}
+
+/// Where an archived page came from.
+pub(crate) struct PageSource<'a> {
+    pub input: &'a str,
+    /// Byte offset of the record.
+    pub offset: u64,
+    pub url: Option<&'a str>,
+    /// The capture date, the publication time of last resort.
+    pub date: Option<&'a str>,
+}
+
+/// The item for an archived response: a page to extract, or why not.
+pub(crate) fn pending_item(
+    page: Result<(Vec<u8>, Option<String>), NoArticle>,
+    source: PageSource<'_>,
+) -> Item {
+    let position = Some(format!("record at byte {}", source.offset));
+    match page {
+        Ok((bytes, http_charset)) => Item::Page(PendingPage {
+            bytes,
+            http_charset,
+            url: source.url.map(str::to_owned),
+            fallback_published: source.date.map(str::to_owned),
+            origin: Origin {
+                input: source.input.to_owned(),
+                record: Some(source.offset),
+            },
+            position,
+        }),
+        Err(NoArticle::Passed(reason)) => Item::Passed(Skip::new(source.input, position, reason)),
+        Err(NoArticle::Skipped(reason)) => Item::Skipped(Skip::new(source.input, position, reason)),
+    }
 }
 
 /// Undoes chunked transfer encoding; a broken chunk ends the body where it
@@ -262,8 +288,8 @@ mod tests {
     #[test]
     fn non_html_and_errors_are_reasons() {
         let limits = ReadLimits::standard();
-        let reason = |response: &[u8]| match response_to_fields(response, None, None, &limits) {
-            Ok(fields) => format!("article {:?}", fields.text),
+        let reason = |response: &[u8]| match response_page(response, &limits) {
+            Ok((body, charset)) => format!("page of {} bytes, charset {charset:?}", body.len()),
             Err(NoArticle::Passed(reason)) => format!("passed: {reason}"),
             Err(NoArticle::Skipped(reason)) => reason,
         };

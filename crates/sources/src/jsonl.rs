@@ -331,6 +331,7 @@ mod tests {
             }
             Item::Skipped(skip) => format!("skip {skip}"),
             Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => format!("unextracted page from {}", page.origin().input),
         }
     }
 

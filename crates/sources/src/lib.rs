@@ -38,7 +38,7 @@ use std::fmt;
 
 pub use jsonl::read_jsonl_str;
 pub use limits::ReadLimits;
-pub use walk::read_paths;
+pub use walk::{read_paths, read_paths_deferred};
 
 /// Where an article came from, for `placard read`'s `source` field and for
 /// messages.
@@ -106,6 +106,63 @@ pub enum Item {
     /// A part of an input that is not an article by nature, such as a WARC
     /// `request` record or an archived image: counted, not an error.
     Passed(Skip),
+    /// An HTML page read but not yet extracted, from
+    /// [`read_paths_deferred`] only: [`PendingPage::extract`] turns it into
+    /// an article or a skip, on whichever thread the caller likes.
+    Page(PendingPage),
+}
+
+impl Item {
+    /// The item itself, or the article or skip of a [`Item::Page`].
+    pub fn extracted(self, limits: &ReadLimits) -> Item {
+        match self {
+            Item::Page(page) => page.extract(limits),
+            other => other,
+        }
+    }
+}
+
+/// An HTML page as read (a file, or an archived response's body), with
+/// what is known about it; extracting it is the expensive part of reading
+/// HTML, so callers may spread it over threads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingPage {
+    bytes: Vec<u8>,
+    http_charset: Option<String>,
+    url: Option<String>,
+    fallback_published: Option<String>,
+    origin: Origin,
+    position: Option<String>,
+}
+
+impl PendingPage {
+    /// The page's size in bytes, for batching.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the page has no bytes at all.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// Where the page came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Decodes the page and extracts its main text and metadata: an
+    /// [`Item::Article`], or an [`Item::Skipped`] saying why not.
+    pub fn extract(self, limits: &ReadLimits) -> Item {
+        let context = html::PageContext {
+            http_charset: self.http_charset.as_deref(),
+            url: self.url.as_deref(),
+            fallback_published: self.fallback_published.as_deref(),
+        };
+        let result =
+            html::page_to_fields(&self.bytes, &context, limits).map_err(NoArticle::Skipped);
+        page_item(result, self.origin, self.position)
+    }
 }
 
 /// Why a page or archive record gave no article.
@@ -230,6 +287,7 @@ mod tests {
             }
             Item::Skipped(skip) => format!("skipped {skip}"),
             Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => render_item(&page.clone().extract(&ReadLimits::standard())),
         }
     }
 

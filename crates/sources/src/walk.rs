@@ -8,13 +8,10 @@
 //! that cannot be read becomes a [`Skip`] and the walk goes on.
 
 use crate::arc::read_arc;
-use crate::html::{page_to_fields, PageContext};
 use crate::jsonl::read_jsonl;
 use crate::text::{read_text, too_large, TextKind};
 use crate::warc::read_warc;
-use crate::{
-    gzip, page_item, read_error_reason, Item, NoArticle, Origin, ReadLimits, Skip, UTF8_BOM,
-};
+use crate::{gzip, read_error_reason, Item, Origin, PendingPage, ReadLimits, Skip, UTF8_BOM};
 use std::fs::{self, File, Metadata};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -48,6 +45,14 @@ const BUFFER_BYTES: usize = 64 * 1024;
 /// assert!(skips[0].starts_with("no/such/file.txt: cannot read: "));
 /// ```
 pub fn read_paths(paths: &[PathBuf], limits: &ReadLimits, on_item: &mut dyn FnMut(Item)) {
+    read_paths_deferred(paths, limits, &mut |item| on_item(item.extracted(limits)));
+}
+
+/// [`read_paths`], but HTML pages (files, and the HTML responses of WARC and
+/// ARC archives) come as [`Item::Page`], read and not yet extracted, so
+/// that the caller can extract them on several threads. Items come in input
+/// order; keeping that order is the caller's part.
+pub fn read_paths_deferred(paths: &[PathBuf], limits: &ReadLimits, on_item: &mut dyn FnMut(Item)) {
     for path in paths {
         if path.as_os_str() == "-" {
             read_stream("-", &mut io::stdin().lock(), limits, on_item);
@@ -335,13 +340,17 @@ fn read_html(
         let reason = read_error_reason(&error);
         return on_item(Item::Skipped(Skip::new(input, None, reason)));
     }
-    let result =
-        page_to_fields(&bytes, &PageContext::default(), limits).map_err(NoArticle::Skipped);
-    let origin = Origin {
-        input: input.to_owned(),
-        record: None,
-    };
-    on_item(page_item(result, origin, None));
+    on_item(Item::Page(PendingPage {
+        bytes,
+        http_charset: None,
+        url: None,
+        fallback_published: None,
+        origin: Origin {
+            input: input.to_owned(),
+            record: None,
+        },
+        position: None,
+    }));
 }
 
 /// Reads a stream of unknown format (stdin) by its content: gzip, WARC,
@@ -388,6 +397,7 @@ mod tests {
                 ),
                 Item::Skipped(skip) => format!("skip {skip}"),
                 Item::Passed(skip) => format!("passed {skip}"),
+                Item::Page(page) => format!("unextracted page from {}", page.origin().input),
             };
             rendered.push_str(&line.replace(&root, "ROOT"));
             rendered.push('\n');
@@ -702,7 +712,7 @@ mod tests {
             for _ in 0..rng.usize(0..24) {
                 data.extend_from_slice(PIECES[rng.usize(..PIECES.len())]);
             }
-            let mut check = |item: Item| match item {
+            let mut check = |item: Item| match item.extracted(&limits) {
                 Item::Article(sourced) => {
                     n_articles += 1;
                     assert!(!sourced.article.text.trim().is_empty());
@@ -712,6 +722,7 @@ mod tests {
                 Item::Skipped(skip) | Item::Passed(skip) => {
                     assert!(!skip.reason.is_empty(), "{skip:?}")
                 }
+                Item::Page(page) => panic!("extracted, yet a page: {page:?}"),
             };
             read_stream("-", &mut &data[..], &limits, &mut check);
             read_jsonl("-", &mut &data[..], &limits, &mut check);

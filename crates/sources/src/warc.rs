@@ -11,9 +11,8 @@
 //! reader looks for the next `WARC/` line; a truncated one is a skip that ends
 //! the input. Positions are `record at byte N` of the (decompressed) stream.
 
-use crate::html::{page_to_fields, PageContext};
-use crate::http::{response_to_fields, Body, Counted};
-use crate::{page_item, read_error_reason, Item, NoArticle, Origin, ReadLimits, Skip};
+use crate::http::{pending_item, response_page, Body, Counted, PageSource};
+use crate::{read_error_reason, Item, ReadLimits, Skip};
 use std::io::BufRead;
 
 /// Longest header line kept; longer ones are cut (and so fail to parse).
@@ -119,18 +118,11 @@ pub(crate) fn read_warc(
         let content_type = header("content-type").unwrap_or("").to_ascii_lowercase();
         let url = header("warc-target-uri").map(|uri| uri.trim_matches(['<', '>']));
         let date = header("warc-date");
-        let result = match record_type.as_str() {
+        let page = match record_type.as_str() {
             "response" if content_type.starts_with("application/http") => {
-                response_to_fields(&body, url, date, limits)
+                response_page(&body, limits)
             }
-            "response" | "resource" if content_type.starts_with("text/html") => {
-                let context = PageContext {
-                    http_charset: None,
-                    url,
-                    fallback_published: date,
-                };
-                page_to_fields(&body, &context, limits).map_err(NoArticle::Skipped)
-            }
+            "response" | "resource" if content_type.starts_with("text/html") => Ok((body, None)),
             "response" | "resource" => {
                 let shown = content_type.split(';').next().unwrap_or("").trim();
                 let shown = if shown.is_empty() { "none" } else { shown };
@@ -152,14 +144,14 @@ pub(crate) fn read_warc(
                 continue;
             }
         };
-        let origin = Origin {
-            input: input.to_owned(),
-            record: Some(start),
-        };
-        on_item(page_item(
-            result,
-            origin,
-            Some(format!("record at byte {start}")),
+        on_item(pending_item(
+            page,
+            PageSource {
+                input,
+                offset: start,
+                url,
+                date,
+            },
         ));
     }
 }

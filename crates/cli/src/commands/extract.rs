@@ -28,7 +28,7 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
         (0usize, 0usize, 0usize, 0usize);
     let mut n_passed = 0usize;
     let mut write_error: Option<anyhow::Error> = None;
-    placard_sources::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
+    crate::reading::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
         Item::Article(sourced) => {
             if !seen.insert(sourced.content_hash.clone()) {
                 n_duplicates += 1;
@@ -56,6 +56,7 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
             eprintln!("skipped {skip}");
         }
         Item::Passed(_) => n_passed += 1,
+        Item::Page(_) => unreachable!("crate::reading extracts every page"),
     });
     if let Some(error) = write_error {
         return Err(error);

@@ -42,7 +42,7 @@ pub fn run(args: ReadArgs) -> Result<u8> {
     let mut n_skipped = 0usize;
     let mut passed = std::collections::BTreeMap::new();
     let mut write_error = None;
-    placard_sources::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
+    crate::reading::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
         Item::Article(sourced) => {
             let article = &sourced.article;
             let line = ReadLine {
@@ -73,6 +73,7 @@ pub fn run(args: ReadArgs) -> Result<u8> {
             eprintln!("skipped {skip}");
         }
         Item::Passed(skip) => *passed.entry(skip.reason).or_insert(0usize) += 1,
+        Item::Page(_) => unreachable!("crate::reading extracts every page"),
     });
     if !passed.is_empty() {
         let total: usize = passed.values().sum();

@@ -203,13 +203,15 @@ fn every_record_of_the_real_archives_is_accounted_for() {
             std::slice::from_ref(&path),
             &ReadLimits::standard(),
             &mut |item| {
+                let item = item.extracted(&ReadLimits::standard());
                 let (key, origin_record) = match &item {
                     Item::Article(sourced) => ("article".to_owned(), sourced.origin.record),
                     Item::Passed(skip) => (format!("passed: {}", skip.reason), None),
                     Item::Skipped(skip) => (format!("skipped: {}", skip.reason), None),
+                    Item::Page(page) => ("unextracted page".to_owned(), page.origin().record),
                 };
                 let offset = match &item {
-                    Item::Article(_) => origin_record,
+                    Item::Article(_) | Item::Page(_) => origin_record,
                     Item::Passed(skip) | Item::Skipped(skip) => skip
                         .position
                         .as_deref()

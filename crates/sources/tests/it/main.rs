@@ -57,6 +57,7 @@ fn render(items: &[Item], root: &Path) -> String {
             }
             Item::Skipped(skip) => format!("skip {skip}"),
             Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => format!("unextracted page from {}", page.origin().input),
         };
         rendered.push_str(&line.replace(&root, "ROOT"));
         rendered.push('\n');
