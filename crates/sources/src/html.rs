@@ -12,7 +12,9 @@
 //! 2. [`check_depth`]: a cheap lexical pass that refuses absurdly deep
 //!    nesting before any tree is built.
 //! 3. [`extract`]: the main text by the `trafilatura` crate (html5ever
-//!    underneath), one paragraph per block separated by blank lines, and the
+//!    underneath; `html/blocks.rs`, a DOM-free block extractor, as a second
+//!    opinion when the crate keeps far too little), one paragraph per block
+//!    separated by blank lines, and the
 //!    metadata from the page's own tags: `<title>`/`og:title`, the published
 //!    time (`article:published_time` and similar meta tags, JSON-LD
 //!    `datePublished`, `<time datetime>`, a date in the URL), `og:site_name`,
@@ -266,8 +268,24 @@ pub(crate) fn extract(
     limits: &ReadLimits,
 ) -> Result<ArticleFields, String> {
     check_depth(html, limits.max_html_depth)?;
-    let (content_html, metadata) = main_text_html(html)?;
-    let text = paragraphs(&html_to_text(&content_html));
+    let (tree_text, metadata) = match main_text_html(html) {
+        Ok((content_html, metadata)) => (paragraphs(&html_to_text(&content_html)), Ok(metadata)),
+        Err(reason) => (String::new(), Err(reason)),
+    };
+    // The second opinion rescues pages where the tree-based extractor kept
+    // far too little (measured: 5 times longer costs no precision and gains
+    // 0.009 F1 on the Readability pages, 0.003 on trafilatura-eval).
+    let streamed = blocks::main_text(html);
+    let text = if streamed.len() > RESCUE_RATIO * tree_text.len() {
+        streamed
+    } else {
+        tree_text
+    };
+    let metadata = match metadata {
+        Ok(metadata) => metadata,
+        Err(_) if !text.is_empty() => trafilatura::Metadata::default(),
+        Err(reason) => return Err(reason),
+    };
     if text.len() > limits.max_article_bytes {
         return Err(format!(
             "main text of {} bytes exceeds the article limit of {}",
@@ -318,6 +336,10 @@ fn extractor_options(min_extracted_size: usize) -> trafilatura::Options {
         .with_exclude_comments(true)
         .with_config(config)
 }
+
+/// How many times longer the block extractor's text must be than the
+/// tree-based extractor's to be taken instead.
+const RESCUE_RATIO: usize = 5;
 
 /// Below this many characters of main text the crate turns to its baseline
 /// extractor (its default, and the better setting on the benchmarks).
@@ -676,5 +698,6 @@ fn unescape(text: &str) -> String {
         .into_owned()
 }
 
+mod blocks;
 #[cfg(test)]
 mod tests;

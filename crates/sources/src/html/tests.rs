@@ -298,3 +298,41 @@ fn random_pages_never_panic() {
     }
     assert!(n_articles > 10, "{n_articles}");
 }
+
+fn check_blocks(html: &str, expect: Expect) {
+    expect.assert_eq(&blocks::main_text(html));
+}
+
+#[test]
+fn block_extractor() {
+    // Furniture by tag and by class is left out; the article's container
+    // wins over the sidebar's links.
+    check_blocks(
+        "<html><body><nav><a href=/>Home</a></nav><div class=\"share-buttons\">Share this story with your friends on every network</div><div id=main><h1>Nurses rally</h1><p>About two hundred nurses rallied outside the hospital on Tuesday, demanding safe staffing.</p><p>The union said the protest would be repeated next month.</p></div><div class=\"comments\"><p>What a great article, thank you so much for writing it!</p></div><ul><li><a href=/a>A related story about something else entirely</a></li></ul></body></html>",
+        expect![[r#"
+            Nurses rally
+
+            About two hundred nurses rallied outside the hospital on Tuesday, demanding safe staffing.
+
+            The union said the protest would be repeated next month."#]],
+    );
+    // A furniture-classed wrapper that holds the whole page is a wrapper;
+    // an unclosed link closes with its paragraph's container.
+    check_blocks(
+        "<div class=\"ads-helper\"><div class=article><p>Dockers in Odesa began a strike on Monday, demanding higher pay and safer work.</p><p><a href=/x>Read more about the port and then some more words</p><p>The port authority said it was ready to negotiate with the union.</p></div></div>",
+        expect![[r#"
+            Dockers in Odesa began a strike on Monday, demanding higher pay and safer work.
+
+            The port authority said it was ready to negotiate with the union."#]],
+    );
+    // Entities, unclosed paragraphs, scripts and comments.
+    check_blocks(
+        "<article><p>Stra&szlig;e &amp; Platz: &bdquo;Nein&ldquo; &#8212; sagten die Demonstranten am Samstag.<p>Zweiter Absatz &unknown; bleibt, wie er ist.<script>var x = '<p>not text</p>';</script><!-- <p>nor this</p> --></article>",
+        expect![[r#"
+            Straße & Platz: „Nein“ — sagten die Demonstranten am Samstag.
+
+            Zweiter Absatz &unknown; bleibt, wie er ist."#]],
+    );
+    check_blocks("", expect![[r#""#]]);
+    check_blocks("<<<>>><p", expect![[r#""#]]);
+}
