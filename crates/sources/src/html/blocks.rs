@@ -365,7 +365,9 @@ fn choose(blocks: &[Block], furniture: &[u32]) -> String {
     let in_furniture = |block: &Block| block.ancestors.iter().any(|id| active.contains(id));
     let good = |block: &Block| {
         block.text.len() >= MIN_BLOCK
-            && block.link_chars * 3 < block.text.len()
+            // Less than half link text (measured: a third loses 0.012 F1
+            // on the Readability pages, two thirds 0.007).
+            && block.link_chars * 2 < block.text.len()
             && !in_furniture(block)
     };
     let mut credit: HashMap<u32, f64> = HashMap::new();
@@ -373,6 +375,8 @@ fn choose(blocks: &[Block], furniture: &[u32]) -> String {
         let weight = block.text.len() as f64
             + 50.0 * block.text.matches(['.', ',', '!', '?']).count() as f64;
         for (distance, id) in block.ancestors.iter().rev().enumerate() {
+            // (Measured: a geometric decay of 0.5, 0.7 or 0.9 a level scores
+            // 0.005-0.013 lower on trafilatura-eval.)
             let share = match distance {
                 0 => 1.0,
                 1 => 0.8,
