@@ -94,10 +94,16 @@ const VOID_TAGS: &[&str] = &[
     "track", "wbr",
 ];
 
+/// How many enclosing elements a block remembers: the containers that
+/// can win are close to the text, and a page of a million tiny blocks a
+/// thousand elements deep must not cost a thousand ids each.
+const MAX_ANCESTORS: usize = 32;
+
 struct Block {
     text: String,
     link_chars: usize,
-    /// Ids of the open elements when the block ended, outermost first.
+    /// Ids of the open elements when the block ended, outermost first, at
+    /// most [`MAX_ANCESTORS`] of them.
     ancestors: Vec<u32>,
     heading: bool,
 }
@@ -131,7 +137,10 @@ pub(crate) fn main_text(html: &str) -> String {
         if !trimmed.is_empty() {
             blocks.push(Block {
                 link_chars: (*link_chars).min(trimmed.len()),
-                ancestors: stack.iter().map(|open| open.id).collect(),
+                ancestors: stack[stack.len().saturating_sub(MAX_ANCESTORS)..]
+                    .iter()
+                    .map(|open| open.id)
+                    .collect(),
                 heading: *heading,
                 text: trimmed,
             });

@@ -336,3 +336,66 @@ fn block_extractor() {
     check_blocks("", expect![[r#""#]]);
     check_blocks("<<<>>><p", expect![[r#""#]]);
 }
+
+/// The block extractor alone on random splices of tags, entities and text
+/// (it also runs behind the depth check, but must not rely on it).
+#[test]
+fn block_extractor_never_panics() {
+    const PIECES: &[&str] = &[
+        "<div class=\"comments\">",
+        "<div class='ads-helper'>",
+        "<div id=main>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<a href=/x>",
+        "</a>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<h2>",
+        "</h2>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<nav>",
+        "</nav>",
+        "<br/>",
+        "<title>",
+        "&",
+        "&#",
+        "&#x1F600;",
+        "&amp",
+        ";",
+        "<",
+        ">",
+        "</",
+        "<//",
+        "< p>",
+        "Streik im Hafen. ",
+        "Митинг прошёл мирно. ",
+        "é",
+        "\u{0}",
+        "<DIV CLASS=share>",
+        "</DIV>",
+        "<p class=",
+        "\"",
+        "'",
+    ];
+    let mut rng = fastrand::Rng::with_seed(23);
+    for _ in 0..2000 {
+        let mut page = String::new();
+        for _ in 0..rng.usize(0..80) {
+            page.push_str(PIECES[rng.usize(..PIECES.len())]);
+        }
+        let text = blocks::main_text(&page);
+        assert!(!text.contains("\n\n\n"), "{page:?}");
+    }
+    // Deep nesting with many blocks inside stays linear in time and memory.
+    let deep = "<div>".repeat(900) + &"<p>A short paragraph of text.".repeat(100_000);
+    let started = std::time::Instant::now();
+    let text = blocks::main_text(&deep);
+    assert!(text.starts_with("A short paragraph of text."));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
