@@ -176,17 +176,20 @@ pub(crate) fn main_text(html: &str) -> String {
             .iter()
             .take_while(|byte| byte.is_ascii_alphanumeric() || **byte == b'-')
             .count();
-        let tag_end = rest
-            .iter()
-            .position(|&byte| byte == b'>')
-            .map_or(rest.len(), |end| end + 1);
+        // Found only when needed: looking ahead from every stray `<` of
+        // "<<<<…>" would make the pass quadratic.
+        let tag_end = || {
+            rest.iter()
+                .position(|&byte| byte == b'>')
+                .map_or(rest.len(), |end| end + 1)
+        };
         if name_len == 0 {
             // `<!DOCTYPE`, `<?xml`, a stray `<`.
             if rest
                 .get(1)
                 .is_some_and(|byte| *byte == b'!' || *byte == b'?')
             {
-                index += tag_end;
+                index += tag_end();
             } else {
                 if skipping == 0 {
                     text.push('<');
@@ -196,9 +199,10 @@ pub(crate) fn main_text(html: &str) -> String {
             continue;
         }
         let name = html[index + name_start..index + name_start + name_len].to_ascii_lowercase();
+        let end = tag_end();
         let attributes =
-            &html[index + name_start + name_len..index + tag_end.max(name_start + name_len)];
-        index += tag_end;
+            &html[index + name_start + name_len..index + end.max(name_start + name_len)];
+        index += end;
         let is_block = BLOCK_TAGS.contains(&name.as_str());
         if closing {
             if let Some(position) = stack.iter().rposition(|open| open.name == name) {

@@ -392,6 +392,18 @@ fn block_extractor_never_panics() {
         let text = blocks::main_text(&page);
         assert!(!text.contains("\n\n\n"), "{page:?}");
     }
+    // Runs of stray `<`, unclosed comments and unclosed tags stay linear.
+    for hostile in [
+        "<".repeat(300_000) + ">",
+        "< ".repeat(300_000),
+        "<!--".to_owned() + &"x".repeat(300_000),
+        "<a ".repeat(300_000),
+    ] {
+        let started = std::time::Instant::now();
+        let _ = blocks::main_text(&hostile);
+        let _ = check_depth(&hostile, 1000);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
     // Deep nesting with many blocks inside stays linear in time and memory.
     let deep = "<div>".repeat(900) + &"<p>A short paragraph of text.".repeat(100_000);
     let started = std::time::Instant::now();
