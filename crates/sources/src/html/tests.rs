@@ -218,6 +218,13 @@ fn deep_nesting_is_refused_before_parsing() {
         + "<script>for (i=0;i<9;i++) document.write('<div>')</script></ul>";
     assert_eq!(check_depth(&flat, 10), Ok(()));
     assert!(check_depth(&"<b><i>".repeat(6), 10).is_err());
+    // A tag with absurdly many attributes (html5ever's duplicate check is
+    // quadratic in them); quoted `=` signs are values, not attributes.
+    let many: String = (0..1001).map(|index| format!(" a{index}=x")).collect();
+    expect!["an HTML tag has more than 1000 attributes (1001)"]
+        .assert_eq(&check_depth(&format!("<div{many}>text</div>"), 1000).unwrap_err());
+    let quoted = format!("<a href=\"/?{}\">x</a>", "k=v&".repeat(2000));
+    assert_eq!(check_depth(&quoted, 1000), Ok(()));
 }
 
 #[test]
