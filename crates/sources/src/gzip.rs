@@ -21,12 +21,34 @@ pub(crate) struct DecompressedTooLarge {
 
 /// Wraps a compressed stream in an inflating, capped, buffered reader.
 pub(crate) fn gunzip<R: Read>(compressed: R, limits: &ReadLimits) -> impl BufRead {
+    gunzip_capped(compressed, limits.max_decompressed_bytes)
+}
+
+/// [`gunzip`] with the cap given.
+pub(crate) fn gunzip_capped<R: Read>(compressed: R, cap: u64) -> impl BufRead {
     let capped = Capped {
         inner: MultiGzDecoder::new(compressed),
-        remaining: limits.max_decompressed_bytes,
-        limit: limits.max_decompressed_bytes,
+        remaining: cap,
+        limit: cap,
     };
     BufReader::with_capacity(64 * 1024, capped)
+}
+
+/// The first bytes a gzip stream inflates to, from the start of its
+/// compressed bytes (which may be cut anywhere): enough to recognise a web
+/// archive before choosing its cap.
+pub(crate) fn inflated_start(compressed_start: &[u8], want: usize) -> Vec<u8> {
+    let mut decoder = flate2::read::GzDecoder::new(compressed_start);
+    let mut start = vec![0u8; want];
+    let mut filled = 0;
+    while filled < want {
+        match decoder.read(&mut start[filled..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n_read) => filled += n_read,
+        }
+    }
+    start.truncate(filled);
+    start
 }
 
 /// Passes through at most `limit` bytes, then fails if the inner stream has

@@ -283,7 +283,16 @@ fn read_input(
         Err(error) => return on_item(skip_error(error)),
     };
     let (gzipped, prefix, mut reader) = if prefix.starts_with(GZIP_MAGIC) || named.gzipped {
-        match sniffed(Box::new(gzip::gunzip(reader, limits))) {
+        // A web archive gets its own, larger cap: see `ReadLimits`.
+        let start = gzip::inflated_start(&prefix, 16);
+        let archive = matches!(named.content, Ok(Content::Warc | Content::Arc))
+            || matches!(sniff_content(&start), Some(Content::Warc | Content::Arc));
+        let cap = if archive {
+            limits.max_archive_bytes
+        } else {
+            limits.max_decompressed_bytes
+        };
+        match sniffed(Box::new(gzip::gunzip_capped(reader, cap))) {
             Ok((prefix, reader)) => (true, prefix, reader),
             Err(error) => return on_item(skip_error(error)),
         }
@@ -702,6 +711,7 @@ mod tests {
             max_article_bytes: 64,
             max_line_bytes: 48,
             max_decompressed_bytes: 96,
+            max_archive_bytes: 96,
             max_page_bytes: 256,
             max_html_depth: 16,
         };
@@ -739,5 +749,48 @@ mod tests {
         }
         // The generator is not degenerate: some inputs do make articles.
         assert!(n_articles > 100, "{n_articles}");
+    }
+}
+
+#[cfg(test)]
+mod archive_cap_tests {
+    use super::*;
+    use crate::gzip::tests::gzip;
+
+    /// A gzipped web archive may inflate past the gzip cap (real crawls
+    /// do), up to its own cap; any other gzip stream may not.
+    #[test]
+    fn gzipped_archives_have_their_own_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let padding = "x".repeat(4000);
+        let mut archive = String::new();
+        for _ in 0..3 {
+            archive.push_str(&format!(
+                "WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: {}\r\n\r\n{padding}\r\n\r\n",
+                padding.len()
+            ));
+        }
+        std::fs::write(dir.path().join("crawl.bin"), gzip(archive.as_bytes())).unwrap();
+        std::fs::write(
+            dir.path().join("big.txt.gz"),
+            gzip(padding.repeat(3).as_bytes()),
+        )
+        .unwrap();
+        let limits = ReadLimits {
+            max_decompressed_bytes: 10_000,
+            max_archive_bytes: 20_000,
+            ..ReadLimits::standard()
+        };
+        let mut rendered = Vec::new();
+        read_paths(&[dir.path().to_path_buf()], &limits, &mut |item| {
+            let line = crate::tests::render_item(&item);
+            rendered.push(line.replace(&*dir.path().to_string_lossy(), "ROOT"));
+        });
+        expect_test::expect![[r#"
+            skipped ROOT/big.txt.gz: gzip data inflates to more than 10000 bytes, the decompressed limit
+            passed ROOT/crawl.bin:record at byte 0: metadata record
+            passed ROOT/crawl.bin:record at byte 4059: metadata record
+            passed ROOT/crawl.bin:record at byte 8118: metadata record"#]]
+        .assert_eq(&rendered.join("\n"));
     }
 }
