@@ -166,6 +166,11 @@ def score(shared, out, outputs):
             for page_f1, name in sorted(per_page):
                 if page_f1 < 0.8:
                     handle.write(f"readability {name}: word F1 {page_f1:.3f}\n")
+        worst = sorted(failures, key=lambda failure: -(failure[1] + failure[2]))[:8]
+        for url, n_missed, n_leaked in worst:
+            print(f"  {label} eval {url}: {n_missed} missed, {n_leaked} leaked")
+        for page_f1, name in sorted(per_page)[:5]:
+            print(f"  {label} readability {name}: word F1 {page_f1:.3f}")
         print(f"{label}: {len(failures)} eval sites with a failure, "
               f"{sum(1 for s, _ in per_page if s < 0.8)} Readability pages under F1 0.8; list in {report}")
 

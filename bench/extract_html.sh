@@ -15,7 +15,7 @@
 #   5. scores all three: trafilatura-eval snippets that must be in the text
 #      (`with`) and must not (`without`), and bag-of-words F1 against each
 #      Readability page's expected.html; failures per site go to
-#      target/bench-extract/*.failures.txt.
+#      target/bench-extract/*.failures.txt (the worst are printed).
 # Usage: bash bench/extract_html.sh   (from the project root; a few minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
