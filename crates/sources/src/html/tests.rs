@@ -340,6 +340,11 @@ fn block_extractor() {
 
             Zweiter Absatz &unknown; bleibt, wie er ist."#]],
     );
+    // A `>` inside a quoted attribute value does not end the tag.
+    check_blocks(
+        "<div id=main><div data-video='{\"text\": \"<p>not text</p>\"}' class=x><p>The strike at the port continued on Tuesday, the union said.</p></div></div>",
+        expect!["The strike at the port continued on Tuesday, the union said."],
+    );
     check_blocks("", expect![[r#""#]]);
     check_blocks("<<<>>><p", expect![[r#""#]]);
 }
