@@ -45,6 +45,9 @@ pub struct IngestSummary {
     pub duplicates: usize,
     /// Inputs or records skipped, with reasons.
     pub skipped: Vec<Skip>,
+    /// Records passed over because they are not articles by nature (WARC
+    /// requests, archived images), by reason.
+    pub passed: std::collections::BTreeMap<String, usize>,
     /// Per-article notes (unsupported language …).
     pub diagnostics: Vec<Diagnostic>,
     /// Articles stored without reports because their language has no data,
@@ -100,6 +103,13 @@ impl IngestSummary {
                 ));
             }
         }
+        if !self.passed.is_empty() {
+            let total: usize = self.passed.values().sum();
+            text.push_str(&format!("records passed over (not articles): {total}\n"));
+            for (reason, n) in &self.passed {
+                text.push_str(&format!("  {n} {reason}\n"));
+            }
+        }
         for skip in &self.skipped {
             text.push_str(&format!("  skipped {skip}\n"));
         }
@@ -145,11 +155,13 @@ pub fn run_ingest(
                     }
                 }
                 Item::Skipped(skip) => summary.skipped.push(skip),
+                Item::Passed(skip) => *summary.passed.entry(skip.reason).or_default() += 1,
+                Item::Page(_) => unreachable!("crate::reading extracts every page"),
             }
         };
         match &config.input {
             IngestInput::Paths(paths) => {
-                placard_sources::read_paths(paths, &config.limits, &mut on_item)
+                crate::reading::read_paths(paths, &config.limits, &mut on_item)
             }
             IngestInput::Embedded(corpora) => {
                 for (name, data) in corpora {

@@ -5,6 +5,7 @@
 mod commands;
 mod ingest;
 mod output;
+mod reading;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

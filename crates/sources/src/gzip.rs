@@ -1,13 +1,14 @@
-//! Gzip: any input named `*.gz` is inflated on the fly and handed to the
-//! reader its inner extension names (`a.jsonl.gz` to the JSONL reader).
+//! Gzip: any input that starts with gzip's magic bytes (or is named `*.gz`)
+//! is inflated on the fly and handed to the reader its content or inner
+//! extension names (`a.jsonl.gz` to the JSONL reader).
 //!
-//! The inflated stream is capped at [`ReadLimits::max_decompressed_bytes`]: a
-//! few kilobytes of gzip can inflate to gigabytes, so the cap turns a gzip
-//! bomb into one clear skip instead of a full disk or an exhausted memory.
+//! The inflated stream is capped at `ReadLimits::max_decompressed_bytes`
+//! (`max_archive_bytes` for a WARC or ARC): a few kilobytes of gzip can
+//! inflate to gigabytes, so the cap turns a gzip bomb into one clear skip
+//! instead of a full disk or an exhausted memory.
 //! Concatenated gzip members (what `cat a.gz b.gz` makes) are read as one
 //! stream.
 
-use crate::ReadLimits;
 use flate2::read::MultiGzDecoder;
 use std::io::{self, BufRead, BufReader, Read};
 
@@ -19,14 +20,39 @@ pub(crate) struct DecompressedTooLarge {
     limit: u64,
 }
 
-/// Wraps a compressed stream in an inflating, capped, buffered reader.
-pub(crate) fn gunzip<R: Read>(compressed: R, limits: &ReadLimits) -> impl BufRead {
+/// Wraps a compressed stream in an inflating reader capped at the gzip
+/// limit (readers choose their cap, see `walk.rs`; tests use this).
+#[cfg(test)]
+pub(crate) fn gunzip<R: Read>(compressed: R, limits: &crate::ReadLimits) -> impl BufRead {
+    gunzip_capped(compressed, limits.max_decompressed_bytes)
+}
+
+/// Wraps a compressed stream in an inflating, buffered reader that fails
+/// once it would pass `cap` bytes.
+pub(crate) fn gunzip_capped<R: Read>(compressed: R, cap: u64) -> impl BufRead {
     let capped = Capped {
         inner: MultiGzDecoder::new(compressed),
-        remaining: limits.max_decompressed_bytes,
-        limit: limits.max_decompressed_bytes,
+        remaining: cap,
+        limit: cap,
     };
     BufReader::with_capacity(64 * 1024, capped)
+}
+
+/// The first bytes a gzip stream inflates to, from the start of its
+/// compressed bytes (which may be cut anywhere): enough to recognise a web
+/// archive before choosing its cap.
+pub(crate) fn inflated_start(compressed_start: &[u8], want: usize) -> Vec<u8> {
+    let mut decoder = flate2::read::GzDecoder::new(compressed_start);
+    let mut start = vec![0u8; want];
+    let mut filled = 0;
+    while filled < want {
+        match decoder.read(&mut start[filled..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n_read) => filled += n_read,
+        }
+    }
+    start.truncate(filled);
+    start
 }
 
 /// Passes through at most `limit` bytes, then fails if the inner stream has
@@ -62,6 +88,7 @@ impl<R: Read> Read for Capped<R> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::ReadLimits;
     use flate2::write::GzEncoder;
     use flate2::Compression;
     use std::io::Write;

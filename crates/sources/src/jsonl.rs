@@ -7,6 +7,7 @@
 //! past and is skipped without ever being held in memory, so a 1 GB line costs
 //! no more than the limit.
 
+use crate::html::{extract, PageContext};
 use crate::{
     invalid_utf8_reason, read_error_reason, ArticleFields, Item, Origin, ReadLimits, Skip, UTF8_BOM,
 };
@@ -202,8 +203,41 @@ fn parse_record(input: &str, line_number: u64, line: &str, limits: &ReadLimits) 
     };
     let text = match (record.text, record.html) {
         (Some(text), _) => text,
-        (None, Some(_)) => {
-            return skip("html records are read by the HTML reader, which is not built yet".into())
+        (None, Some(html)) => {
+            if html.len() > limits.max_page_bytes {
+                return skip(format!(
+                    "html of {} bytes exceeds the page limit of {}",
+                    html.len(),
+                    limits.max_page_bytes
+                ));
+            }
+            let url = non_empty(record.url);
+            let context = PageContext {
+                http_charset: None,
+                url: url.as_deref(),
+                fallback_published: None,
+            };
+            let page = match extract(&html, &context, limits) {
+                Ok(page) => page,
+                Err(reason) => return skip(reason),
+            };
+            if page.text.trim().is_empty() {
+                return skip("empty: no main text found in html".into());
+            }
+            // What the record says wins over what the page says.
+            let fields = ArticleFields {
+                id,
+                url: url.or(page.url),
+                outlet: non_empty(record.outlet).or(page.outlet),
+                published: non_empty(record.published).or(page.published),
+                language: non_empty(record.language).or(page.language),
+                title: non_empty(record.title).or(page.title),
+                text: page.text,
+            };
+            return fields.into_item(Origin {
+                input: input.to_owned(),
+                record: Some(line_number),
+            });
         }
         (None, None) => return skip("no text field".into()),
     };
@@ -296,6 +330,8 @@ mod tests {
                 )
             }
             Item::Skipped(skip) => format!("skip {skip}"),
+            Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => format!("unextracted page from {}", page.origin().input),
         }
     }
 
@@ -355,7 +391,7 @@ mod tests {
                 record Some(1): id=a url=None outlet=None published=None language=None title=None text="A."
                 skip in.jsonl:line 2: invalid JSON: expected ident at column 2
                 skip in.jsonl:line 5: invalid JSON: EOF while parsing an object at column 24
-                skip in.jsonl:line 6: html records are read by the HTML reader, which is not built yet
+                record Some(6): id=c url=None outlet=None published=None language=None title=None text="C"
                 skip in.jsonl:line 7: no text field
                 skip in.jsonl:line 8: invalid article record: invalid type: integer `5`, expected a string at column 21
                 skip in.jsonl:line 9: id must be a string or a number, not an array
@@ -405,6 +441,7 @@ mod tests {
             max_article_bytes: 3,
             max_line_bytes: 30,
             max_decompressed_bytes: 1,
+            ..ReadLimits::standard()
         };
         // Line 2 is 38 bytes, over the line limit; line 3 fits the line but
         // its text does not fit the article limit.

@@ -9,18 +9,28 @@
 //!
 //! One file per reader:
 //!
-//! - `walk.rs`: paths, directories and stdin; picks a reader by extension.
+//! - `walk.rs`: paths, directories and stdin; picks a reader by content
+//!   (gzip, WARC, ARC and HTML are recognised by their first bytes), else by
+//!   extension.
 //! - `text.rs`: `.txt` and `.md` files, with optional front matter.
-//! - `jsonl.rs`: article JSONL, one object per line, read with a bounded buffer.
+//! - `jsonl.rs`: article JSONL, one object per line, read with a bounded
+//!   buffer; records with `html` instead of `text` go through `html.rs`.
+//! - `html.rs`: an HTML page: charset, main text, metadata.
+//! - `warc.rs`, `arc.rs`: web archives, record by record; `http.rs` turns an
+//!   archived HTTP response into a page.
 //! - `gzip.rs`: any of the above gzipped, with a cap on the inflated size.
 //! - `limits.rs`: the size limits every reader enforces.
 #![warn(missing_docs)]
 
+mod arc;
 mod gzip;
+mod html;
+mod http;
 mod jsonl;
 mod limits;
 mod text;
 mod walk;
+mod warc;
 
 use placard_engine::text::{article_id_for_content, content_hash};
 use placard_engine::Article;
@@ -28,7 +38,7 @@ use std::fmt;
 
 pub use jsonl::read_jsonl_str;
 pub use limits::ReadLimits;
-pub use walk::read_paths;
+pub use walk::{read_paths, read_paths_deferred};
 
 /// Where an article came from, for `placard read`'s `source` field and for
 /// messages.
@@ -36,8 +46,9 @@ pub use walk::read_paths;
 pub struct Origin {
     /// The path as given or found while walking a directory, or `-` for stdin.
     pub input: String,
-    /// The 1-based line number for a JSONL record; `None` for a whole-file
-    /// article.
+    /// The 1-based line number for a JSONL record, the byte offset of the
+    /// record in the (decompressed) archive for a WARC or ARC record; `None`
+    /// for a whole-file article.
     pub record: Option<u64>,
 }
 
@@ -92,6 +103,93 @@ pub enum Item {
     Article(SourcedArticle),
     /// Something that could not be read; the batch goes on.
     Skipped(Skip),
+    /// A part of an input that is not an article by nature, such as a WARC
+    /// `request` record or an archived image: counted, not an error.
+    Passed(Skip),
+    /// An HTML page read but not yet extracted, from
+    /// [`read_paths_deferred`] only: [`PendingPage::extract`] turns it into
+    /// an article or a skip, on whichever thread the caller likes.
+    Page(PendingPage),
+}
+
+impl Item {
+    /// The item itself, or the article or skip of a [`Item::Page`].
+    pub fn extracted(self, limits: &ReadLimits) -> Item {
+        match self {
+            Item::Page(page) => page.extract(limits),
+            other => other,
+        }
+    }
+}
+
+/// An HTML page as read (a file, or an archived response's body), with
+/// what is known about it; extracting it is the expensive part of reading
+/// HTML, so callers may spread it over threads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingPage {
+    bytes: Vec<u8>,
+    http_charset: Option<String>,
+    url: Option<String>,
+    fallback_published: Option<String>,
+    origin: Origin,
+    position: Option<String>,
+}
+
+impl PendingPage {
+    /// The page's size in bytes, for batching.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Whether the page has no bytes at all.
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// Where the page came from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Decodes the page and extracts its main text and metadata: an
+    /// [`Item::Article`], or an [`Item::Skipped`] saying why not.
+    pub fn extract(self, limits: &ReadLimits) -> Item {
+        let context = html::PageContext {
+            http_charset: self.http_charset.as_deref(),
+            url: self.url.as_deref(),
+            fallback_published: self.fallback_published.as_deref(),
+        };
+        let result =
+            html::page_to_fields(&self.bytes, &context, limits).map_err(NoArticle::Skipped);
+        page_item(result, self.origin, self.position)
+    }
+}
+
+/// Why a page or archive record gave no article.
+#[derive(Debug)]
+enum NoArticle {
+    /// Not an article by nature (an image, a redirect): [`Item::Passed`].
+    Passed(String),
+    /// Something wrong with it: [`Item::Skipped`].
+    Skipped(String),
+}
+
+/// The item for an extracted page: an article, or the skip or pass that
+/// says why not, at `position`.
+fn page_item(
+    result: Result<ArticleFields, NoArticle>,
+    origin: Origin,
+    position: Option<String>,
+) -> Item {
+    let skip = |reason: String| Skip::new(&origin.input, position.clone(), reason);
+    match result {
+        Ok(fields) if fields.text.trim().is_empty() => {
+            Item::Skipped(skip("empty: no main text found".into()))
+        }
+        Ok(fields) => fields.into_item(origin),
+        Err(NoArticle::Passed(reason)) => Item::Passed(skip(reason)),
+        Err(NoArticle::Skipped(reason)) => Item::Skipped(skip(reason)),
+    }
 }
 
 /// The fields a reader found before they become an [`Article`]; both readers
@@ -164,6 +262,34 @@ fn read_error_reason(error: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One line per item, for the readers' snapshot tests.
+    pub(crate) fn render_item(item: &Item) -> String {
+        match item {
+            Item::Article(sourced) => {
+                let article = &sourced.article;
+                let show = |value: &Option<String>| value.as_deref().unwrap_or("-").to_owned();
+                format!(
+                    "article {}{} url={} published={} lang={} outlet={} title={} text={:?}",
+                    sourced.origin.input,
+                    sourced
+                        .origin
+                        .record
+                        .map(|record| format!("@{record}"))
+                        .unwrap_or_default(),
+                    show(&article.url),
+                    show(&article.published),
+                    show(&article.language),
+                    show(&article.outlet),
+                    show(&article.title),
+                    article.text
+                )
+            }
+            Item::Skipped(skip) => format!("skipped {skip}"),
+            Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => render_item(&page.clone().extract(&ReadLimits::standard())),
+        }
+    }
 
     #[test]
     fn skip_displays_on_one_line() {

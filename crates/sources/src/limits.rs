@@ -21,17 +21,33 @@ pub struct ReadLimits {
     /// Most bytes one gzip stream may inflate to; beyond it the input is
     /// treated as a decompression bomb and skipped.
     pub max_decompressed_bytes: u64,
+    /// The same for a gzipped WARC or ARC, which real crawls fill with
+    /// gigabytes: its reader holds one record at a time, so only reading
+    /// time grows with it.
+    pub max_archive_bytes: u64,
+    /// Largest HTML page, in bytes, before decoding: an HTML file, a JSONL
+    /// `html` field, or the payload of a WARC or ARC record. Larger WARC and
+    /// ARC records are streamed past without being held in memory.
+    pub max_page_bytes: usize,
+    /// Deepest element nesting an HTML page may have before it is parsed;
+    /// deeper pages are skipped (a defence against pages built to exhaust
+    /// the parser).
+    pub max_html_depth: usize,
 }
 
 impl ReadLimits {
     /// The limits the command line uses: 8 MiB per article, 16 MiB per JSONL
-    /// line, 256 MiB per decompressed gzip stream.
+    /// line, 256 MiB per decompressed gzip stream (64 GiB for a web
+    /// archive), 16 MiB per HTML page, nesting 1,000 elements deep.
     ///
     /// ```
     /// let limits = placard_sources::ReadLimits::standard();
     /// assert_eq!(limits.max_article_bytes, 8 * 1024 * 1024);
     /// assert_eq!(limits.max_line_bytes, 16 * 1024 * 1024);
     /// assert_eq!(limits.max_decompressed_bytes, 256 * 1024 * 1024);
+    /// assert_eq!(limits.max_archive_bytes, 64 * 1024 * 1024 * 1024);
+    /// assert_eq!(limits.max_page_bytes, 16 * 1024 * 1024);
+    /// assert_eq!(limits.max_html_depth, 1000);
     /// ```
     pub fn standard() -> ReadLimits {
         const MIB: usize = 1024 * 1024;
@@ -39,6 +55,9 @@ impl ReadLimits {
             max_article_bytes: 8 * MIB,
             max_line_bytes: 16 * MIB,
             max_decompressed_bytes: 256 * MIB as u64,
+            max_archive_bytes: 64 * 1024 * MIB as u64,
+            max_page_bytes: 16 * MIB,
+            max_html_depth: 1000,
         }
     }
 }

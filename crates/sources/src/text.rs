@@ -199,6 +199,8 @@ mod tests {
                 )
             }
             Item::Skipped(skip) => format!("skip {skip}"),
+            Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => format!("unextracted page from {}", page.origin().input),
         }
     }
 

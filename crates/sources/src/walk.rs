@@ -2,13 +2,16 @@
 //!
 //! [`read_paths`] is the entry point the CLI calls. Directories are walked
 //! recursively in file-name order so the same tree always yields the same
-//! sequence; hidden entries inside them are passed over. Each file goes to the
-//! reader its extension names, through the gzip reader first when it ends in
-//! `.gz`. Anything that cannot be read becomes a [`Skip`] and the walk goes on.
+//! sequence; hidden entries inside them are passed over. Each input goes to
+//! the reader its content names (gzip by its magic bytes, then WARC, ARC and
+//! HTML by their first bytes), else the one its extension names. Anything
+//! that cannot be read becomes a [`Skip`] and the walk goes on.
 
+use crate::arc::read_arc;
 use crate::jsonl::read_jsonl;
 use crate::text::{read_text, too_large, TextKind};
-use crate::{gzip, Item, ReadLimits, Skip, UTF8_BOM};
+use crate::warc::read_warc;
+use crate::{gzip, read_error_reason, Item, Origin, PendingPage, ReadLimits, Skip, UTF8_BOM};
 use std::fs::{self, File, Metadata};
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -18,18 +21,18 @@ use walkdir::WalkDir;
 /// skimmed in few `fill_buf` calls.
 const BUFFER_BYTES: usize = 64 * 1024;
 
-/// How much leading whitespace stdin may have before we stop looking for a
-/// `{` and treat it as text.
-const SNIFF_LIMIT: usize = 64 * 1024;
-
 /// Reads every article in `paths`, in order, and reports each article or skip
 /// to `on_item`.
 ///
-/// A path of `-` is stdin: JSONL when its first non-blank byte is `{`, else
-/// one text article. A directory is walked recursively in sorted order. Files
-/// are picked by extension: `.txt`/`.md` (text), `.jsonl`/`.json` (article
-/// JSONL), each optionally `.gz`; a file named explicitly without an extension
-/// is text. Never panics and never stops early because of bad input.
+/// A directory is walked recursively in sorted order. Every input, files and
+/// stdin (`-`) alike, is recognised by its first bytes where they are
+/// unmistakable: gzip (unwrapped, then looked at again), a WARC (`WARC/`), an
+/// ARC (`filedesc://`), an HTML page (`<!DOCTYPE html`, `<html`, ...);
+/// otherwise by extension: `.txt`/`.md` (text), `.jsonl`/`.json` (article
+/// JSONL), `.html`/`.htm`, `.warc`, `.arc`, each optionally `.gz`. A file of
+/// another extension is read as JSONL when its first non-blank byte is `{`;
+/// one named explicitly (or stdin) is otherwise text. Never panics and never
+/// stops early because of bad input.
 ///
 /// ```
 /// use placard_sources::{read_paths, Item, ReadLimits};
@@ -42,6 +45,14 @@ const SNIFF_LIMIT: usize = 64 * 1024;
 /// assert!(skips[0].starts_with("no/such/file.txt: cannot read: "));
 /// ```
 pub fn read_paths(paths: &[PathBuf], limits: &ReadLimits, on_item: &mut dyn FnMut(Item)) {
+    read_paths_deferred(paths, limits, &mut |item| on_item(item.extracted(limits)));
+}
+
+/// [`read_paths`], but HTML pages (files, and the HTML responses of WARC and
+/// ARC archives) come as [`Item::Page`], read and not yet extracted, so
+/// that the caller can extract them on several threads. Items come in input
+/// order; keeping that order is the caller's part.
+pub fn read_paths_deferred(paths: &[PathBuf], limits: &ReadLimits, on_item: &mut dyn FnMut(Item)) {
     for path in paths {
         if path.as_os_str() == "-" {
             read_stream("-", &mut io::stdin().lock(), limits, on_item);
@@ -113,17 +124,19 @@ fn is_hidden(file_name: &std::ffi::OsStr) -> bool {
     file_name.as_encoded_bytes().starts_with(b".")
 }
 
-/// What a file holds, as its name says.
+/// What an input holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Content {
     Text(TextKind),
     Jsonl,
+    Html,
+    Warc,
+    Arc,
 }
 
-/// Picks the reader for a file name: `(gzipped, content)`, or the reason it
-/// has none. `explicit` files (named by the user) without an extension are
-/// text; found in a directory, they are more likely build files or licences.
-fn classify(path: &Path, explicit: bool) -> Result<(bool, Content), String> {
+/// What a file's name says: gzipped or not, and its content when the
+/// extension is one we know (`Err` holds the extension shown in a skip).
+fn classify(path: &Path) -> (bool, Result<Content, String>) {
     let name = path
         .file_name()
         .map(|name| name.to_string_lossy().to_lowercase())
@@ -133,18 +146,80 @@ fn classify(path: &Path, explicit: bool) -> Result<(bool, Content), String> {
         None => (false, name.as_str()),
     };
     let gz_suffix = if gzipped { ".gz" } else { "" };
-    match Path::new(inner_name)
+    let content = match Path::new(inner_name)
         .extension()
         .and_then(|ext| ext.to_str())
     {
-        Some("txt" | "text") => Ok((gzipped, Content::Text(TextKind::Plain))),
-        Some("md" | "markdown") => Ok((gzipped, Content::Text(TextKind::Markdown))),
-        Some("jsonl" | "json" | "ndjson") => Ok((gzipped, Content::Jsonl)),
-        None if explicit => Ok((gzipped, Content::Text(TextKind::Plain))),
+        Some("txt" | "text") => Ok(Content::Text(TextKind::Plain)),
+        Some("md" | "markdown") => Ok(Content::Text(TextKind::Markdown)),
+        Some("jsonl" | "json" | "ndjson") => Ok(Content::Jsonl),
+        Some("html" | "htm" | "xhtml" | "shtml") => Ok(Content::Html),
+        Some("warc") => Ok(Content::Warc),
+        Some("arc") => Ok(Content::Arc),
         None if gzipped => Err("unsupported file type .gz".to_owned()),
         None => Err("unsupported file type (no extension)".to_owned()),
         Some(other) => Err(format!("unsupported file type .{other}{gz_suffix}")),
+    };
+    (gzipped, content)
+}
+
+/// How many leading bytes the content sniffers look at.
+const SNIFF_BYTES: usize = 2048;
+
+/// The two bytes every gzip member starts with.
+const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
+
+/// What the first bytes of an input say it is, for the formats that say so
+/// unmistakably: WARC, ARC, HTML; JSONL when the first non-blank byte is `{`
+/// (`Some(Jsonl)` is only a hint, used when the name says nothing).
+fn sniff_content(prefix: &[u8]) -> Option<Content> {
+    let rest = prefix.strip_prefix(UTF8_BOM).unwrap_or(prefix);
+    if rest.starts_with(b"WARC/") {
+        return Some(Content::Warc);
     }
+    if rest.starts_with(b"filedesc://") {
+        return Some(Content::Arc);
+    }
+    let start = rest.iter().position(|byte| !byte.is_ascii_whitespace())?;
+    let rest = &rest[start..];
+    if rest.first() == Some(&b'{') {
+        return Some(Content::Jsonl);
+    }
+    let lower = rest[..rest.len().min(SNIFF_BYTES)].to_ascii_lowercase();
+    let opens_html = |bytes: &[u8]| {
+        [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
+            .iter()
+            .any(|tag| bytes.starts_with(tag))
+    };
+    let leads_to_html = lower.starts_with(b"<?xml") || lower.starts_with(b"<!--");
+    let html_later = || {
+        lower
+            .windows(5)
+            .position(|window| window == b"<html")
+            .is_some()
+    };
+    (opens_html(&lower) || (leads_to_html && html_later())).then_some(Content::Html)
+}
+
+/// Reads up to [`SNIFF_BYTES`] from `reader` (or all of it if shorter) and
+/// hands back those bytes and a reader that yields them again, then the rest.
+fn sniffed<'a>(mut reader: Box<dyn Read + 'a>) -> io::Result<(Vec<u8>, Box<dyn BufRead + 'a>)> {
+    let mut prefix = vec![0u8; SNIFF_BYTES];
+    let mut filled = 0;
+    while filled < prefix.len() {
+        match reader.read(&mut prefix[filled..]) {
+            Ok(0) => break,
+            Ok(n_read) => filled += n_read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    prefix.truncate(filled);
+    let replay = io::Cursor::new(prefix.clone()).chain(reader);
+    Ok((
+        prefix,
+        Box::new(BufReader::with_capacity(BUFFER_BYTES, replay)),
+    ))
 }
 
 fn read_file(
@@ -155,16 +230,6 @@ fn read_file(
     limits: &ReadLimits,
     on_item: &mut dyn FnMut(Item),
 ) {
-    let (gzipped, content) = match classify(path, explicit) {
-        Ok(format) => format,
-        Err(reason) => return on_item(Item::Skipped(Skip::new(input, None, reason))),
-    };
-    // Refuse an oversized text file before opening it. Only regular files
-    // have a meaningful size; pipes and devices are capped while reading.
-    let limit = u64::try_from(limits.max_article_bytes).unwrap_or(u64::MAX);
-    if !gzipped && content != Content::Jsonl && metadata.is_file() && metadata.len() > limit {
-        return on_item(Item::Skipped(too_large(input, metadata.len(), limits)));
-    }
     let file = match File::open(path) {
         Ok(file) => file,
         Err(error) => {
@@ -172,78 +237,148 @@ fn read_file(
             return on_item(Item::Skipped(Skip::new(input, None, reason)));
         }
     };
-    match (gzipped, content) {
-        (false, Content::Text(kind)) => read_text(input, &mut &file, kind, limits, on_item),
-        (false, Content::Jsonl) => {
-            let mut reader = BufReader::with_capacity(BUFFER_BYTES, file);
-            read_jsonl(input, &mut reader, limits, on_item);
+    // Only regular files have a meaningful size; pipes and devices are
+    // capped while reading.
+    let size = metadata.is_file().then_some(metadata.len());
+    let (named_gzip, named) = classify(path);
+    read_input(
+        input,
+        Box::new(file),
+        Named {
+            gzipped: named_gzip,
+            content: named,
+            explicit,
+            size,
+        },
+        limits,
+        on_item,
+    );
+}
+
+/// What is known of an input before its bytes are looked at.
+struct Named {
+    gzipped: bool,
+    content: Result<Content, String>,
+    /// Named by the user rather than found in a directory: read as text when
+    /// nothing else fits.
+    explicit: bool,
+    /// The size on disk, for refusing an oversized file before reading it.
+    size: Option<u64>,
+}
+
+/// Picks the reader for an input by its first bytes, then by its name, and
+/// runs it. Gzip is recognised by its magic bytes (or a `.gz` name) and
+/// unwrapped first.
+fn read_input(
+    input: &str,
+    reader: Box<dyn Read + '_>,
+    named: Named,
+    limits: &ReadLimits,
+    on_item: &mut dyn FnMut(Item),
+) {
+    let skip_error =
+        |error: io::Error| Item::Skipped(Skip::new(input, None, read_error_reason(&error)));
+    let (prefix, reader) = match sniffed(reader) {
+        Ok(sniffed) => sniffed,
+        Err(error) => return on_item(skip_error(error)),
+    };
+    let (gzipped, prefix, mut reader) = if prefix.starts_with(GZIP_MAGIC) || named.gzipped {
+        // A web archive gets its own, larger cap: see `ReadLimits`.
+        let start = gzip::inflated_start(&prefix, 16);
+        let archive = matches!(named.content, Ok(Content::Warc | Content::Arc))
+            || matches!(sniff_content(&start), Some(Content::Warc | Content::Arc));
+        let cap = if archive {
+            limits.max_archive_bytes
+        } else {
+            limits.max_decompressed_bytes
+        };
+        match sniffed(Box::new(gzip::gunzip_capped(reader, cap))) {
+            Ok((prefix, reader)) => (true, prefix, reader),
+            Err(error) => return on_item(skip_error(error)),
         }
-        (true, Content::Text(kind)) => {
-            read_text(
-                input,
-                &mut gzip::gunzip(file, limits),
-                kind,
-                limits,
-                on_item,
-            );
+    } else {
+        (false, prefix, reader)
+    };
+    let sniffed_content = sniff_content(&prefix);
+    let content = match (sniffed_content, named.content) {
+        (Some(found @ (Content::Warc | Content::Arc | Content::Html)), _) => found,
+        (_, Ok(content)) => content,
+        (Some(Content::Jsonl), Err(_)) => Content::Jsonl,
+        (_, Err(_)) if named.explicit => Content::Text(TextKind::Plain),
+        (_, Err(reason)) => return on_item(Item::Skipped(Skip::new(input, None, reason))),
+    };
+    // A plain file over its limit is refused before it is read.
+    let known_size = if gzipped { None } else { named.size };
+    match content {
+        Content::Text(kind) => {
+            let limit = u64::try_from(limits.max_article_bytes).unwrap_or(u64::MAX);
+            if let Some(size) = known_size.filter(|&size| size > limit) {
+                return on_item(Item::Skipped(too_large(input, size, limits)));
+            }
+            read_text(input, &mut reader, kind, limits, on_item);
         }
-        (true, Content::Jsonl) => {
-            read_jsonl(input, &mut gzip::gunzip(file, limits), limits, on_item);
+        Content::Jsonl => read_jsonl(input, &mut reader, limits, on_item),
+        Content::Html => {
+            let limit = u64::try_from(limits.max_page_bytes).unwrap_or(u64::MAX);
+            if let Some(size) = known_size.filter(|&size| size > limit) {
+                let reason = format!(
+                    "{size} bytes exceeds the page limit of {}",
+                    limits.max_page_bytes
+                );
+                return on_item(Item::Skipped(Skip::new(input, None, reason)));
+            }
+            read_html(input, &mut reader, limits, on_item);
         }
+        Content::Warc => read_warc(input, &mut reader, limits, on_item),
+        Content::Arc => read_arc(input, &mut reader, limits, on_item),
     }
 }
 
-/// Reads a stream of unknown format (stdin): JSONL if its first non-blank
-/// byte is `{`, else one text article. The bytes looked at are put back in
-/// front of the stream, so line numbers and text are as sent.
+/// One HTML page from a file or stream, held whole up to the page limit.
+fn read_html(
+    input: &str,
+    reader: &mut dyn Read,
+    limits: &ReadLimits,
+    on_item: &mut dyn FnMut(Item),
+) {
+    let cap = u64::try_from(limits.max_page_bytes)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
+    let mut bytes = Vec::new();
+    if let Err(error) = reader.take(cap).read_to_end(&mut bytes) {
+        let reason = read_error_reason(&error);
+        return on_item(Item::Skipped(Skip::new(input, None, reason)));
+    }
+    on_item(Item::Page(PendingPage {
+        bytes,
+        http_charset: None,
+        url: None,
+        fallback_published: None,
+        origin: Origin {
+            input: input.to_owned(),
+            record: None,
+        },
+        position: None,
+    }));
+}
+
+/// Reads a stream of unknown format (stdin) by its content: gzip, WARC,
+/// ARC, HTML, JSONL when its first non-blank byte is `{`, else one text
+/// article. The bytes looked at are put back in front of the stream, so line
+/// numbers, offsets and text are as sent.
 fn read_stream(
     input: &str,
     reader: &mut dyn BufRead,
     limits: &ReadLimits,
     on_item: &mut dyn FnMut(Item),
 ) {
-    let mut prefix = Vec::new();
-    let is_jsonl = loop {
-        if let Some(is_jsonl) = sniff(&prefix) {
-            break is_jsonl;
-        }
-        if prefix.len() >= SNIFF_LIMIT {
-            break false;
-        }
-        let available = match reader.fill_buf() {
-            Ok(available) => available,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => {
-                let reason = format!("cannot read: {error}");
-                return on_item(Item::Skipped(Skip::new(input, None, reason)));
-            }
-        };
-        if available.is_empty() {
-            break false;
-        }
-        let n_bytes = available.len();
-        prefix.extend_from_slice(available);
-        reader.consume(n_bytes);
+    let named = Named {
+        gzipped: false,
+        content: Err("unknown".to_owned()),
+        explicit: true,
+        size: None,
     };
-    let mut whole = (&prefix[..]).chain(reader);
-    if is_jsonl {
-        read_jsonl(input, &mut whole, limits, on_item);
-    } else {
-        read_text(input, &mut whole, TextKind::Plain, limits, on_item);
-    }
-}
-
-/// `Some(true)` once the first non-blank byte after an optional BOM is `{`,
-/// `Some(false)` once it is anything else, `None` while undecided.
-fn sniff(prefix: &[u8]) -> Option<bool> {
-    if prefix.len() < UTF8_BOM.len() && UTF8_BOM.starts_with(prefix) {
-        // Possibly a BOM cut by a short read; wait for more.
-        return None;
-    }
-    let rest = prefix.strip_prefix(UTF8_BOM).unwrap_or(prefix);
-    rest.iter()
-        .find(|byte| !byte.is_ascii_whitespace())
-        .map(|&byte| byte == b'{')
+    read_input(input, Box::new(reader), named, limits, on_item);
 }
 
 #[cfg(test)]
@@ -270,6 +405,8 @@ mod tests {
                     sourced.article.text
                 ),
                 Item::Skipped(skip) => format!("skip {skip}"),
+                Item::Passed(skip) => format!("passed {skip}"),
+                Item::Page(page) => format!("unextracted page from {}", page.origin().input),
             };
             rendered.push_str(&line.replace(&root, "ROOT"));
             rendered.push('\n');
@@ -347,44 +484,122 @@ mod tests {
     }
 
     #[test]
-    fn classify_by_extension() {
-        let check = |name: &str, explicit: bool| match classify(Path::new(name), explicit) {
-            Ok((gzipped, content)) => format!("{name}: gz={gzipped} {content:?}"),
-            Err(reason) => format!("{name}: {reason}"),
-        };
-        let rendered: Vec<String> = [
-            ("a.txt", false),
-            ("a.TXT", false),
-            ("a.md", false),
-            ("a.jsonl", false),
-            ("a.json", false),
-            ("a.jsonl.gz", false),
-            ("a.md.GZ", false),
-            ("a.html", false),
-            ("a.tar.gz", false),
-            ("README", false),
-            ("README", true),
-            ("notes.gz", false),
-            ("notes.gz", true),
+    fn classify_by_name_and_content() {
+        let names: Vec<String> = [
+            "a.txt",
+            "a.TXT",
+            "a.md",
+            "a.jsonl",
+            "a.json",
+            "a.jsonl.gz",
+            "a.md.GZ",
+            "a.html",
+            "a.htm.gz",
+            "a.warc",
+            "a.warc.gz",
+            "a.arc.gz",
+            "a.tar.gz",
+            "README",
+            "notes.gz",
         ]
         .into_iter()
-        .map(|(name, explicit)| check(name, explicit))
+        .map(|name| {
+            let (gzipped, content) = classify(Path::new(name));
+            format!("{name}: gz={gzipped} {content:?}")
+        })
         .collect();
         expect![[r#"
-            a.txt: gz=false Text(Plain)
-            a.TXT: gz=false Text(Plain)
-            a.md: gz=false Text(Markdown)
-            a.jsonl: gz=false Jsonl
-            a.json: gz=false Jsonl
-            a.jsonl.gz: gz=true Jsonl
-            a.md.GZ: gz=true Text(Markdown)
-            a.html: unsupported file type .html
-            a.tar.gz: unsupported file type .tar.gz
-            README: unsupported file type (no extension)
-            README: gz=false Text(Plain)
-            notes.gz: unsupported file type .gz
-            notes.gz: gz=true Text(Plain)"#]]
-        .assert_eq(&rendered.join("\n"));
+            a.txt: gz=false Ok(Text(Plain))
+            a.TXT: gz=false Ok(Text(Plain))
+            a.md: gz=false Ok(Text(Markdown))
+            a.jsonl: gz=false Ok(Jsonl)
+            a.json: gz=false Ok(Jsonl)
+            a.jsonl.gz: gz=true Ok(Jsonl)
+            a.md.GZ: gz=true Ok(Text(Markdown))
+            a.html: gz=false Ok(Html)
+            a.htm.gz: gz=true Ok(Html)
+            a.warc: gz=false Ok(Warc)
+            a.warc.gz: gz=true Ok(Warc)
+            a.arc.gz: gz=true Ok(Arc)
+            a.tar.gz: gz=true Err("unsupported file type .tar.gz")
+            README: gz=false Err("unsupported file type (no extension)")
+            notes.gz: gz=true Err("unsupported file type .gz")"#]]
+        .assert_eq(&names.join("\n"));
+        let sniffs: Vec<String> = [
+            &b"WARC/1.0\r\n"[..],
+            b"filedesc://x.arc 0.0.0.0",
+            b"\xEF\xBB\xBF  <!DOCTYPE HTML><p>x",
+            b"\n<html lang=ru>",
+            b"<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+            b"<!-- saved page -->\n<HTML>",
+            b"<!-- a comment in Markdown -->\n# Title",
+            b"  {\"text\": \"x\"}",
+            b"Plain text <html> later",
+            b"",
+        ]
+        .into_iter()
+        .map(|prefix| {
+            format!(
+                "{:?}: {:?}",
+                String::from_utf8_lossy(prefix),
+                sniff_content(prefix)
+            )
+        })
+        .collect();
+        expect![[r#"
+            "WARC/1.0\r\n": Some(Warc)
+            "filedesc://x.arc 0.0.0.0": Some(Arc)
+            "\u{feff}  <!DOCTYPE HTML><p>x": Some(Html)
+            "\n<html lang=ru>": Some(Html)
+            "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">": Some(Html)
+            "<!-- saved page -->\n<HTML>": Some(Html)
+            "<!-- a comment in Markdown -->\n# Title": None
+            "  {\"text\": \"x\"}": Some(Jsonl)
+            "Plain text <html> later": None
+            "": None"#]]
+        .assert_eq(&sniffs.join("\n"));
+    }
+
+    /// Inputs named for one format and holding another are read by what
+    /// they hold: a WARC named `.dat`, HTML named `.txt`, gzip without `.gz`,
+    /// gzipped HTML named `.html`, JSONL named `.log`.
+    #[test]
+    fn content_wins_over_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let page = "<!DOCTYPE html><html lang=\"en\"><head><title>Rally in Leeds</title></head><body><nav><a href=/>Home</a></nav><article><p>About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.</p><p>The union said the protest would be repeated next month if talks fail.</p></article></body></html>";
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://example.org/2024/03/05/rally\r\nWARC-Date: 2024-03-06T10:00:00Z\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{page}\r\n\r\n",
+            page.len()
+        );
+        fs::write(root.join("a-archive.dat"), &record).unwrap();
+        fs::write(root.join("b-page.txt"), page).unwrap();
+        fs::write(root.join("c-page.bin"), gzip(page.as_bytes())).unwrap();
+        fs::write(root.join("d-page.html"), gzip(page.as_bytes())).unwrap();
+        fs::write(root.join("e-records.log"), "{\"id\": \"e\", \"html\": \"<p>One short paragraph about a strike at the port of Odesa, which dockers began on Monday.</p>\"}\n").unwrap();
+        fs::write(root.join("f-notes.txt"), "{not json, a note}").unwrap();
+        fs::write(root.join("g-image.png"), b"\x89PNG\r\n").unwrap();
+        let mut rendered = String::new();
+        read_paths(
+            &[root.to_path_buf()],
+            &ReadLimits::standard(),
+            &mut |item| {
+                rendered.push_str(
+                    &crate::tests::render_item(&item).replace(&*root.to_string_lossy(), "ROOT"),
+                );
+                rendered.push('\n');
+            },
+        );
+        expect![[r#"
+            article ROOT/a-archive.dat@0 url=https://example.org/2024/03/05/rally published=2024-03-05 lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
+            article ROOT/b-page.txt url=- published=- lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
+            article ROOT/c-page.bin url=- published=- lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
+            article ROOT/d-page.html url=- published=- lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
+            article ROOT/e-records.log@1 url=- published=- lang=- outlet=- title=- text="One short paragraph about a strike at the port of Odesa, which dockers began on Monday."
+            article ROOT/f-notes.txt url=- published=- lang=- outlet=- title=- text="{not json, a note}"
+            skipped ROOT/g-image.png: unsupported file type .png
+        "#]]
+        .assert_eq(&rendered);
     }
 
     #[test]
@@ -420,7 +635,7 @@ mod tests {
             skip ROOT/b/Makefile: unsupported file type (no extension)
             article a-934c9c5bd97801a3 from ROOT/b/a.txt title=None text="Ay."
             article gz-text from ROOT/b/c.txt.gz title=None text="Gzipped text."
-            skip ROOT/b/d.jsonl.gz:line 1: cannot read: unexpected end of file
+            skip ROOT/b/d.jsonl.gz: cannot read: unexpected end of file
             article a-8f1fa0c3c8691809 from ROOT/b/z.txt title=None text="Zed."
             skip ROOT/missing.txt: cannot read: No such file or directory (os error 2)
             article a-3f75dd84fbf891fa from ROOT/b/.hidden.txt title=None text="Hidden."
@@ -481,11 +696,24 @@ mod tests {
             b"\x00",
             b"\xF0\x9F\x93",
             b"\"\\",
+            b"WARC/1.0\r\n",
+            b"WARC-Type: response\r\n",
+            b"Content-Type: application/http\r\n",
+            b"Content-Length: 12\r\n",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+            b"filedesc://x 0.0.0.0 20080430204825 text/plain 5\n",
+            b"http://a.example/ 1.2.3.4 20080430204825 text/html 9\n",
+            b"<!DOCTYPE html>",
+            b"<p>Protesters marched on Sunday.</p>",
+            b"<div>",
         ];
         let limits = ReadLimits {
             max_article_bytes: 64,
             max_line_bytes: 48,
             max_decompressed_bytes: 96,
+            max_archive_bytes: 96,
+            max_page_bytes: 256,
+            max_html_depth: 16,
         };
         let mut rng = fastrand::Rng::with_seed(7);
         let mut n_articles = 0;
@@ -494,14 +722,17 @@ mod tests {
             for _ in 0..rng.usize(0..24) {
                 data.extend_from_slice(PIECES[rng.usize(..PIECES.len())]);
             }
-            let mut check = |item: Item| match item {
+            let mut check = |item: Item| match item.extracted(&limits) {
                 Item::Article(sourced) => {
                     n_articles += 1;
                     assert!(!sourced.article.text.trim().is_empty());
                     assert!(sourced.article.text.len() <= limits.max_article_bytes);
                     assert!(!sourced.article.id.is_empty());
                 }
-                Item::Skipped(skip) => assert!(!skip.reason.is_empty(), "{skip:?}"),
+                Item::Skipped(skip) | Item::Passed(skip) => {
+                    assert!(!skip.reason.is_empty(), "{skip:?}")
+                }
+                Item::Page(page) => panic!("extracted, yet a page: {page:?}"),
             };
             read_stream("-", &mut &data[..], &limits, &mut check);
             read_jsonl("-", &mut &data[..], &limits, &mut check);
@@ -518,5 +749,48 @@ mod tests {
         }
         // The generator is not degenerate: some inputs do make articles.
         assert!(n_articles > 100, "{n_articles}");
+    }
+}
+
+#[cfg(test)]
+mod archive_cap_tests {
+    use super::*;
+    use crate::gzip::tests::gzip;
+
+    /// A gzipped web archive may inflate past the gzip cap (real crawls
+    /// do), up to its own cap; any other gzip stream may not.
+    #[test]
+    fn gzipped_archives_have_their_own_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let padding = "x".repeat(4000);
+        let mut archive = String::new();
+        for _ in 0..3 {
+            archive.push_str(&format!(
+                "WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: {}\r\n\r\n{padding}\r\n\r\n",
+                padding.len()
+            ));
+        }
+        std::fs::write(dir.path().join("crawl.bin"), gzip(archive.as_bytes())).unwrap();
+        std::fs::write(
+            dir.path().join("big.txt.gz"),
+            gzip(padding.repeat(3).as_bytes()),
+        )
+        .unwrap();
+        let limits = ReadLimits {
+            max_decompressed_bytes: 10_000,
+            max_archive_bytes: 20_000,
+            ..ReadLimits::standard()
+        };
+        let mut rendered = Vec::new();
+        read_paths(&[dir.path().to_path_buf()], &limits, &mut |item| {
+            let line = crate::tests::render_item(&item);
+            rendered.push(line.replace(&*dir.path().to_string_lossy(), "ROOT"));
+        });
+        expect_test::expect![[r#"
+            skipped ROOT/big.txt.gz: gzip data inflates to more than 10000 bytes, the decompressed limit
+            passed ROOT/crawl.bin:record at byte 0: metadata record
+            passed ROOT/crawl.bin:record at byte 4059: metadata record
+            passed ROOT/crawl.bin:record at byte 8118: metadata record"#]]
+        .assert_eq(&rendered.join("\n"));
     }
 }

@@ -26,8 +26,9 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
     let mut seen: HashSet<String> = HashSet::new();
     let (mut n_articles, mut n_reports, mut n_skipped, mut n_duplicates) =
         (0usize, 0usize, 0usize, 0usize);
+    let mut n_passed = 0usize;
     let mut write_error: Option<anyhow::Error> = None;
-    placard_sources::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
+    crate::reading::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
         Item::Article(sourced) => {
             if !seen.insert(sourced.content_hash.clone()) {
                 n_duplicates += 1;
@@ -54,12 +55,17 @@ pub fn run(args: ExtractArgs) -> Result<u8> {
             n_skipped += 1;
             eprintln!("skipped {skip}");
         }
+        Item::Passed(_) => n_passed += 1,
+        Item::Page(_) => unreachable!("crate::reading extracts every page"),
     });
     if let Some(error) = write_error {
         return Err(error);
     }
     stdout.flush()?;
     eprintln!("articles: {n_articles}  duplicates: {n_duplicates}  skipped: {n_skipped}  reports: {n_reports}");
+    if n_passed > 0 {
+        eprintln!("records passed over (not articles): {n_passed}");
+    }
     Ok(if n_skipped == 0 {
         0
     } else {

@@ -40,8 +40,9 @@ pub fn run(args: ReadArgs) -> Result<u8> {
     let paths = super::inputs_or_stdin(args.paths);
     let mut stdout = std::io::stdout().lock();
     let mut n_skipped = 0usize;
+    let mut passed = std::collections::BTreeMap::new();
     let mut write_error = None;
-    placard_sources::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
+    crate::reading::read_paths(&paths, &ReadLimits::standard(), &mut |item| match item {
         Item::Article(sourced) => {
             let article = &sourced.article;
             let line = ReadLine {
@@ -71,7 +72,16 @@ pub fn run(args: ReadArgs) -> Result<u8> {
             n_skipped += 1;
             eprintln!("skipped {skip}");
         }
+        Item::Passed(skip) => *passed.entry(skip.reason).or_insert(0usize) += 1,
+        Item::Page(_) => unreachable!("crate::reading extracts every page"),
     });
+    if !passed.is_empty() {
+        let total: usize = passed.values().sum();
+        eprintln!("records passed over (not articles): {total}");
+        for (reason, n) in &passed {
+            eprintln!("  {n} {reason}");
+        }
+    }
     if let Some(error) = write_error {
         return Err(error);
     }

@@ -325,6 +325,80 @@ fn read_prints_articles_with_their_source() {
     assert!(line["id"].as_str().unwrap().starts_with("a-"));
 }
 
+/// A web archive (named `.dat`: read by its content) and an article JSONL
+/// record carrying `html`: `placard read` prints each page's main text with
+/// its metadata, counts the archive's other records as passed over, and
+/// `placard extract` finds the protest in the archived page.
+#[test]
+fn read_prints_pages_from_archives_and_html_records() {
+    let dir = tempfile::tempdir().unwrap();
+    // A page written for this test: the report, wrapped in page furniture.
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pensioners rally | Example Post</title><meta property=\"og:site_name\" content=\"Example Post\"><meta property=\"article:published_time\" content=\"2024-03-04T10:00:00+03:00\"></head><body><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav><article><h1>Pensioners rally</h1><p>{REPORT_MOSCOW}</p><p>The organisers said they would rally again next month.</p></article><div class=\"share\">Share on Facebook</div><footer>Example Post 2024</footer></body></html>"
+    );
+    let response =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{page}");
+    let record = |kind: &str, content_type: &str, block: &str| {
+        format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: https://post.example/2024/03/04/pensioners\r\nWARC-Date: 2024-03-05T08:00:00Z\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        )
+    };
+    let archive = record(
+        "request",
+        "application/http; msgtype=request",
+        "GET /2024/03/04/pensioners HTTP/1.1\r\n\r\n",
+    ) + &record("response", "application/http; msgtype=response", &response);
+    std::fs::write(dir.path().join("crawl.dat"), archive).unwrap();
+    let html_record =
+        serde_json::json!({"id": "h-1", "url": "https://post.example/b", "html": page});
+    std::fs::write(dir.path().join("records.jsonl"), format!("{html_record}\n")).unwrap();
+
+    let output = placard(dir.path(), &["read", "crawl.dat", "records.jsonl"], None);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let archived = &lines[0];
+    assert_eq!(
+        archived["url"],
+        "https://post.example/2024/03/04/pensioners"
+    );
+    assert_eq!(archived["published"], "2024-03-04T10:00:00+03:00");
+    assert_eq!(archived["outlet"], "Example Post");
+    assert_eq!(archived["language"], "en");
+    assert_eq!(archived["title"], "Pensioners rally");
+    assert_eq!(
+        archived["text"],
+        format!("Pensioners rally\n\n{REPORT_MOSCOW}\n\nThe organisers said they would rally again next month.")
+    );
+    assert_eq!(archived["source"]["input"], "crawl.dat");
+    assert!(archived["source"]["record"].as_u64().unwrap() > 0);
+    let from_jsonl = &lines[1];
+    assert_eq!(from_jsonl["id"], "h-1");
+    assert_eq!(from_jsonl["url"], "https://post.example/b");
+    assert_eq!(from_jsonl["text"], archived["text"]);
+    assert_eq!(from_jsonl["source"]["record"], 1);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("records passed over (not articles): 1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 request record"), "{stderr}");
+
+    let output = placard(dir.path(), &["extract", "crawl.dat"], None);
+    let reports = stdout(&output);
+    assert!(reports.contains("\"kind\":\"protest\""), "{reports}");
+    assert!(reports.contains("Moscow"), "{reports}");
+}
+
 #[test]
 fn other_languages_are_reported_as_unsupported_and_yield_no_reports() {
     let dir = tempfile::tempdir().unwrap();

@@ -56,6 +56,8 @@ fn render(items: &[Item], root: &Path) -> String {
                 )
             }
             Item::Skipped(skip) => format!("skip {skip}"),
+            Item::Passed(skip) => format!("passed {skip}"),
+            Item::Page(page) => format!("unextracted page from {}", page.origin().input),
         };
         rendered.push_str(&line.replace(&root, "ROOT"));
         rendered.push('\n');
@@ -110,13 +112,18 @@ fn a_mixed_directory_reads_every_good_input_and_skips_every_bad_one() {
     let bomb = gzip(&vec![0u8; 8 * MIB]);
     assert!(bomb.len() < 64 * 1024, "bomb is {} bytes", bomb.len());
     fs::write(corpus.join("j-bomb.jsonl.gz"), bomb).unwrap();
-    fs::write(corpus.join("k-page.html"), "<html><p>Not yet.</p></html>").unwrap();
+    fs::write(
+        corpus.join("k-page.html"),
+        "<html><p>A short page.</p></html>",
+    )
+    .unwrap();
     fs::write(corpus.join(".DS_Store"), b"\x00\x01").unwrap();
 
     let limits = ReadLimits {
         max_article_bytes: 8 * MIB,
         max_line_bytes: MIB,
         max_decompressed_bytes: 4 * MIB as u64,
+        ..ReadLimits::standard()
     };
     let started = Instant::now();
     let mut items = Vec::new();
@@ -139,9 +146,9 @@ fn a_mixed_directory_reads_every_good_input_and_skips_every_bad_one() {
         skip ROOT/corpus/h-huge.jsonl:line 1: 52428826 bytes exceeds the line limit of 1048576
         article after-huge from ROOT/corpus/h-huge.jsonl:2 title=None outlet=None text="Still read."
         article gz-1 from ROOT/corpus/i-archive.jsonl.gz:1 title=None outlet=None text="From the archive."
-        skip ROOT/corpus/i-archive.jsonl.gz:line 2: html records are read by the HTML reader, which is not built yet
+        article gz-2 from ROOT/corpus/i-archive.jsonl.gz:2 title=None outlet=None text="x"
         skip ROOT/corpus/j-bomb.jsonl.gz:line 1: gzip data inflates to more than 4194304 bytes, the decompressed limit
-        skip ROOT/corpus/k-page.html: unsupported file type .html
+        article a-ae5df353b017883b from ROOT/corpus/k-page.html title=None outlet=None text="A short page."
     "##]]
     .assert_eq(&render(&items, dir.path()));
 
@@ -189,7 +196,7 @@ fn a_mixed_directory_reads_every_good_input_and_skips_every_bad_one() {
         .iter()
         .filter(|item| matches!(item, Item::Article(_)))
         .count();
-    assert_eq!((n_articles, items.len() - n_articles), (8, 8));
+    assert_eq!((n_articles, items.len() - n_articles), (10, 6));
     // Skimming 100 MB must stay cheap even in a debug build.
     assert!(elapsed.as_secs() < 10, "reading took {elapsed:?}");
 }

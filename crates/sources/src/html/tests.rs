@@ -1,0 +1,425 @@
+//! HTML reader tests: golden files in `test_data/html` (pages written for
+//! Placard, see `make_fixtures.py` there) and one-line checks.
+
+use super::*;
+use expect_test::{expect, Expect};
+use std::path::Path;
+
+fn render(result: &Result<ArticleFields, String>) -> String {
+    match result {
+        Ok(fields) => {
+            let show = |value: &Option<String>| value.as_deref().unwrap_or("-").to_owned();
+            format!(
+                "url: {}\npublished: {}\nlanguage: {}\noutlet: {}\ntitle: {}\n\n{}\n",
+                show(&fields.url),
+                show(&fields.published),
+                show(&fields.language),
+                show(&fields.outlet),
+                show(&fields.title),
+                fields.text
+            )
+        }
+        Err(reason) => format!("skip: {reason}\n"),
+    }
+}
+
+/// Every `NAME.html` in `test_data/html` against `NAME.expected`. A missing
+/// `.expected` is written and the test fails, so that it gets read by hand;
+/// `UPDATE_EXPECT=1` rewrites them all.
+#[test]
+fn golden_pages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_data/html");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "html"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 5, "{names:?}");
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let got = render(&page_to_fields(
+            &bytes,
+            &PageContext::default(),
+            &ReadLimits::standard(),
+        ));
+        let expected_path = path.with_extension("expected");
+        match std::fs::read_to_string(&expected_path) {
+            Ok(expected) if expected == got => {}
+            Ok(_) if !update => failures.push(format!("{}: differs:\n{got}", path.display())),
+            _ => {
+                std::fs::write(&expected_path, &got).unwrap();
+                if !update {
+                    failures.push(format!("{}: written, check it", expected_path.display()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn check_decode(bytes: &[u8], http_charset: Option<&str>, url: Option<&str>, expect: Expect) {
+    let (text, encoding) = decode(bytes, http_charset, url);
+    expect.assert_eq(&format!("{} {text:?}", encoding.name()));
+}
+
+#[test]
+fn charsets() {
+    let koi8 = encoding_rs::KOI8_R
+        .encode("<p>Полиция задержала участников митинга у здания мэрии в субботу.</p>")
+        .0;
+    let cp1251 = encoding_rs::WINDOWS_1251
+        .encode("<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>")
+        .0;
+    // Declared and right.
+    check_decode(
+        &cp1251,
+        Some("windows-1251"),
+        None,
+        expect![[
+            r#"windows-1251 "<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>""#
+        ]],
+    );
+    // Declared over HTTP as Latin-1, plainly Cyrillic.
+    check_decode(
+        &koi8,
+        Some("iso-8859-1"),
+        None,
+        expect![[
+            r#"KOI8-U "<p>Полиция задержала участников митинга у здания мэрии в субботу.</p>""#
+        ]],
+    );
+    // Nothing declared.
+    check_decode(
+        &koi8,
+        None,
+        Some("https://example.ru/a"),
+        expect![[
+            r#"KOI8-U "<p>Полиция задержала участников митинга у здания мэрии в субботу.</p>""#
+        ]],
+    );
+    // A BOM wins over any declaration.
+    check_decode(
+        b"\xEF\xBB\xBF<p>\xD0\x9C</p>",
+        Some("windows-1251"),
+        None,
+        expect![[r#"UTF-8 "<p>М</p>""#]],
+    );
+    // Declared UTF-8 but not UTF-8.
+    check_decode(
+        &cp1251,
+        Some("utf-8"),
+        None,
+        expect![[
+            r#"windows-1251 "<p>Поліція затримала учасників мітингу біля будівлі міськради.</p>""#
+        ]],
+    );
+    // Declared UTF-8, UTF-8 but for one stray Latin-1 byte: still UTF-8.
+    let stray = [
+        "<p>Schafe auf der grünen Wiese, weiß und groß ".as_bytes(),
+        b"\xE4</p>",
+    ]
+    .concat();
+    check_decode(
+        &stray,
+        Some("utf-8"),
+        None,
+        expect![[r#"UTF-8 "<p>Schafe auf der grünen Wiese, weiß und groß �</p>""#]],
+    );
+    // ASCII declared as windows-1252 stays as declared.
+    check_decode(
+        b"<meta charset=windows-1252><p>plain</p>",
+        None,
+        None,
+        expect![[r#"windows-1252 "<meta charset=windows-1252><p>plain</p>""#]],
+    );
+    // A page cannot declare UTF-16 from inside itself.
+    check_decode(
+        b"<meta charset=utf-16><p>x</p>",
+        None,
+        None,
+        expect![[r#"UTF-8 "<meta charset=utf-16><p>x</p>""#]],
+    );
+}
+
+#[test]
+fn dates_urls_and_languages() {
+    let dates: Vec<String> = [
+        "2024-03-09T17:40:00+00:00",
+        "2024-03-09 17:40",
+        "2024-03-09T17:40:00.123Z",
+        "2024-03-09, Saturday",
+        "2024-13-09",
+        "09.03.2024",
+        "",
+    ]
+    .into_iter()
+    .map(|value| format!("{value:?} -> {:?}", iso_date(value)))
+    .collect();
+    expect![[r#"
+        "2024-03-09T17:40:00+00:00" -> Some("2024-03-09T17:40:00+00:00")
+        "2024-03-09 17:40" -> Some("2024-03-09T17:40")
+        "2024-03-09T17:40:00.123Z" -> Some("2024-03-09T17:40:00.123Z")
+        "2024-03-09, Saturday" -> Some("2024-03-09")
+        "2024-13-09" -> None
+        "09.03.2024" -> None
+        "" -> None"#]]
+    .assert_eq(&dates.join("\n"));
+    let urls: Vec<String> = [
+        "https://a.example/2023/11/07/wives-rally",
+        "https://a.example/news/2023-11-07-rally.html",
+        "https://a.example/20231107/rally",
+        "https://a.example/news/1234567",
+        "https://a.example/2023/13/07/x",
+    ]
+    .into_iter()
+    .map(|url| format!("{url} -> {:?}", date_in_url(url)))
+    .collect();
+    expect![[r#"
+        https://a.example/2023/11/07/wives-rally -> Some("2023-11-07")
+        https://a.example/news/2023-11-07-rally.html -> Some("2023-11-07")
+        https://a.example/20231107/rally -> Some("2023-11-07")
+        https://a.example/news/1234567 -> None
+        https://a.example/2023/13/07/x -> None"#]]
+    .assert_eq(&urls.join("\n"));
+    assert_eq!(
+        top_level_domain("https://user@www.example.ru:8080/a?b"),
+        Some(&b"ru"[..])
+    );
+    assert_eq!(top_level_domain("http://127.0.0.1/"), None);
+    let language = |head: &str| PageTags::scan(head).language();
+    assert_eq!(language("<html lang='uk-UA'>").as_deref(), Some("uk"));
+    assert_eq!(
+        language("<html><meta http-equiv=Content-Language content=ru>").as_deref(),
+        Some("ru")
+    );
+    assert_eq!(
+        language("<meta property=og:locale content=en_GB>").as_deref(),
+        Some("en")
+    );
+    assert_eq!(language("<html lang=''>"), None);
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let limits = ReadLimits::standard();
+    let deep = "<div>".repeat(100_000) + "text";
+    let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &limits);
+    expect![[r#"skip: HTML nests deeper than the limit of 1000 elements
+"#]]
+    .assert_eq(&render(&result));
+    // Unclosed paragraphs and list items, void elements, comments and
+    // scripts do not count as depth.
+    let flat = "<ul>".to_owned()
+        + &"<li>item<br><img src=x><p>para".repeat(5_000)
+        + "<!-- <div><div><div> -->"
+        + "<script>for (i=0;i<9;i++) document.write('<div>')</script></ul>";
+    assert_eq!(check_depth(&flat, 10), Ok(()));
+    assert!(check_depth(&"<b><i>".repeat(6), 10).is_err());
+    // A tag with absurdly many attributes (html5ever's duplicate check is
+    // quadratic in them); quoted `=` signs are values, not attributes.
+    let many: String = (0..1001).map(|index| format!(" a{index}=x")).collect();
+    expect!["an HTML tag has more than 1000 attributes (1001)"]
+        .assert_eq(&check_depth(&format!("<div{many}>text</div>"), 1000).unwrap_err());
+    let quoted = format!("<a href=\"/?{}\">x</a>", "k=v&".repeat(2000));
+    assert_eq!(check_depth(&quoted, 1000), Ok(()));
+}
+
+#[test]
+fn oversized_pages_are_refused() {
+    let limits = ReadLimits {
+        max_page_bytes: 100,
+        ..ReadLimits::standard()
+    };
+    let page = "<p>".to_owned() + &"word ".repeat(40);
+    expect![[r#"skip: page of 203 bytes exceeds the page limit of 100
+"#]]
+    .assert_eq(&render(&page_to_fields(
+        page.as_bytes(),
+        &PageContext::default(),
+        &limits,
+    )));
+}
+
+/// Random splices of tags, text and broken bytes: decoding and extraction
+/// never panic, and every article has text.
+#[test]
+fn random_pages_never_panic() {
+    const PIECES: &[&str] = &[
+        "<html>",
+        "<body>",
+        "<div class=content>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<article>",
+        "<nav>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<meta charset=koi8-r>",
+        "<meta property=article:published_time content=2024-01-01>",
+        "<title>",
+        "</title>",
+        "Protesters gathered in the square on Sunday afternoon. ",
+        "Митинг прошёл мирно. ",
+        "&amp;",
+        "&#x",
+        "&#99999999;",
+        "<",
+        ">",
+        "\"",
+        "'",
+        "<time datetime=",
+        "\u{0}",
+        "\u{feff}",
+        "<table><tr><td>",
+        "<li>",
+        "<br/>",
+        "<html lang=",
+        "<link rel=canonical href=",
+    ];
+    let limits = ReadLimits {
+        max_html_depth: 20,
+        ..ReadLimits::standard()
+    };
+    let mut rng = fastrand::Rng::with_seed(11);
+    let mut n_articles = 0;
+    for _ in 0..400 {
+        let mut page = Vec::new();
+        for _ in 0..rng.usize(0..60) {
+            page.extend_from_slice(PIECES[rng.usize(..PIECES.len())].as_bytes());
+        }
+        if rng.bool() && !page.is_empty() {
+            let at = rng.usize(..page.len());
+            page[at] = rng.u8(..);
+        }
+        if let Ok(fields) = page_to_fields(&page, &PageContext::default(), &limits) {
+            if !fields.text.trim().is_empty() {
+                n_articles += 1;
+            }
+        }
+    }
+    assert!(n_articles > 10, "{n_articles}");
+}
+
+fn check_blocks(html: &str, expect: Expect) {
+    expect.assert_eq(&blocks::main_text(html));
+}
+
+#[test]
+fn block_extractor() {
+    // Furniture by tag and by class is left out; the article's container
+    // wins over the sidebar's links.
+    check_blocks(
+        "<html><body><nav><a href=/>Home</a></nav><div class=\"share-buttons\">Share this story with your friends on every network</div><div id=main><h1>Nurses rally</h1><p>About two hundred nurses rallied outside the hospital on Tuesday, demanding safe staffing.</p><p>The union said the protest would be repeated next month.</p></div><div class=\"comments\"><p>What a great article, thank you so much for writing it!</p></div><ul><li><a href=/a>A related story about something else entirely</a></li></ul></body></html>",
+        expect![[r#"
+            Nurses rally
+
+            About two hundred nurses rallied outside the hospital on Tuesday, demanding safe staffing.
+
+            The union said the protest would be repeated next month."#]],
+    );
+    // A furniture-classed wrapper that holds the whole page is a wrapper;
+    // an unclosed link closes with its paragraph's container.
+    check_blocks(
+        "<div class=\"ads-helper\"><div class=article><p>Dockers in Odesa began a strike on Monday, demanding higher pay and safer work.</p><p><a href=/x>Read more about the port and then some more words</p><p>The port authority said it was ready to negotiate with the union.</p></div></div>",
+        expect![[r#"
+            Dockers in Odesa began a strike on Monday, demanding higher pay and safer work.
+
+            The port authority said it was ready to negotiate with the union."#]],
+    );
+    // Entities, unclosed paragraphs, scripts and comments.
+    check_blocks(
+        "<article><p>Stra&szlig;e &amp; Platz: &bdquo;Nein&ldquo; &#8212; sagten die Demonstranten am Samstag.<p>Zweiter Absatz &unknown; bleibt, wie er ist.<script>var x = '<p>not text</p>';</script><!-- <p>nor this</p> --></article>",
+        expect![[r#"
+            Straße & Platz: „Nein“ — sagten die Demonstranten am Samstag.
+
+            Zweiter Absatz &unknown; bleibt, wie er ist."#]],
+    );
+    // A `>` inside a quoted attribute value does not end the tag.
+    check_blocks(
+        "<div id=main><div data-video='{\"text\": \"<p>not text</p>\"}' class=x><p>The strike at the port continued on Tuesday, the union said.</p></div></div>",
+        expect!["The strike at the port continued on Tuesday, the union said."],
+    );
+    check_blocks("", expect![[r#""#]]);
+    check_blocks("<<<>>><p", expect![[r#""#]]);
+}
+
+/// The block extractor alone on random splices of tags, entities and text
+/// (it also runs behind the depth check, but must not rely on it).
+#[test]
+fn block_extractor_never_panics() {
+    const PIECES: &[&str] = &[
+        "<div class=\"comments\">",
+        "<div class='ads-helper'>",
+        "<div id=main>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<a href=/x>",
+        "</a>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<h2>",
+        "</h2>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<nav>",
+        "</nav>",
+        "<br/>",
+        "<title>",
+        "&",
+        "&#",
+        "&#x1F600;",
+        "&amp",
+        ";",
+        "<",
+        ">",
+        "</",
+        "<//",
+        "< p>",
+        "Streik im Hafen. ",
+        "Митинг прошёл мирно. ",
+        "é",
+        "\u{0}",
+        "<DIV CLASS=share>",
+        "</DIV>",
+        "<p class=",
+        "\"",
+        "'",
+    ];
+    let mut rng = fastrand::Rng::with_seed(23);
+    for _ in 0..2000 {
+        let mut page = String::new();
+        for _ in 0..rng.usize(0..80) {
+            page.push_str(PIECES[rng.usize(..PIECES.len())]);
+        }
+        let text = blocks::main_text(&page);
+        assert!(!text.contains("\n\n\n"), "{page:?}");
+    }
+    // Runs of stray `<`, unclosed comments and unclosed tags stay linear.
+    for hostile in [
+        "<".repeat(300_000) + ">",
+        "< ".repeat(300_000),
+        "<!--".to_owned() + &"x".repeat(300_000),
+        "<a ".repeat(300_000),
+    ] {
+        let started = std::time::Instant::now();
+        let _ = blocks::main_text(&hostile);
+        let _ = check_depth(&hostile, 1000);
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+    // Deep nesting with many blocks inside stays linear in time and memory.
+    let deep = "<div>".repeat(900) + &"<p>A short paragraph of text.".repeat(100_000);
+    let started = std::time::Instant::now();
+    let text = blocks::main_text(&deep);
+    assert!(text.starts_with("A short paragraph of text."));
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
