@@ -75,6 +75,7 @@ pub fn run(args: EventsArgs) -> Result<u8> {
         until: args.until,
         group,
         limit: args.limit,
+        ..EventFilter::default()
     };
     let events = store.events(&filter)?;
     // ACLED's sub-event of a protest depends on the events answering it,

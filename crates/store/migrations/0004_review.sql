@@ -1,0 +1,49 @@
+-- Schema version 4: people. API tokens, review decisions and the audit log.
+--
+-- These are the only tables with timestamps: they record what a person did
+-- and when, which no re-ingest can recompute. Ingest never writes them; it
+-- reads `review_decisions` and re-applies them to the events it rebuilds.
+
+-- A bearer token is stored only as the SHA-256 of its text (hex), so a copy
+-- of the database gives no working token. `name` is who the audit log
+-- names.
+CREATE TABLE api_tokens (
+    name       TEXT PRIMARY KEY NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('coder', 'admin')),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);
+
+-- A human decision about events, keyed by report ids rather than event ids,
+-- because event ids change when reports join or leave an event. `action`:
+--   accept, reject   the event holding `anchor_report` has that status
+--   edit             the event holding `anchor_report` has `value` as the
+--                    given field ({"field": ..., "value": ...})
+--   merge            `report_ids` (a JSON array) are one event
+--   split            `anchor_report` is an event of its own
+-- Decisions are applied in `decision_id` order: merges and splits first,
+-- then statuses and edits.
+CREATE TABLE review_decisions (
+    decision_id   INTEGER PRIMARY KEY,
+    action        TEXT NOT NULL
+                  CHECK (action IN ('accept', 'reject', 'edit', 'merge', 'split')),
+    anchor_report TEXT NOT NULL,
+    report_ids    TEXT NOT NULL DEFAULT '[]',
+    value_json    TEXT,
+    created_by    TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+
+CREATE INDEX review_decisions_by_anchor ON review_decisions (anchor_report);
+
+-- What was done, by whom, when, and the event before and after (JSON).
+CREATE TABLE audit_log (
+    audit_id    INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    who         TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    event_id    TEXT,
+    decision_id INTEGER,
+    before_json TEXT,
+    after_json  TEXT
+);
