@@ -171,6 +171,11 @@ pub fn run_ingest(
     summary.copies = copies.len();
     let reports = store.all_reports()?;
     let events = dedup::reconcile(&reports, &copies);
+    // Human review decisions (merges, splits, accepts, rejects, edits) are
+    // keyed by report ids and re-applied to every rebuild, so re-ingesting
+    // never undoes a coder's work.
+    let events =
+        placard_server::review::apply_decisions(events, &reports, &copies, &store.decisions()?);
     store.replace_events(&events)?;
     let counts = store.counts()?;
     summary.events = counts.events;

@@ -10,7 +10,9 @@ pub mod extract;
 pub mod geocode;
 pub mod ingest;
 pub mod read;
+pub mod serve;
 pub mod show;
+pub mod token;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
