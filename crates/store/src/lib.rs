@@ -454,6 +454,16 @@ impl Store {
         self.backend.event_of_report(report_id)
     }
 
+    /// Refreshes the statistics SQLite's query planner chooses indexes by
+    /// (`PRAGMA optimize`), when tables changed much since they were taken.
+    /// Without them a filter on status and country can walk the wrong index
+    /// (24 ms instead of 100 ms at a million events). A long-running reader
+    /// such as the server calls it when it starts; it writes only SQLite's
+    /// own `sqlite_stat1` table.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        self.backend.optimize()
+    }
+
     /// The schema version of the database (after migration, the newest this
     /// program knows).
     pub fn schema_version(&self) -> Result<u32, StoreError> {

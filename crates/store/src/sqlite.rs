@@ -9,8 +9,8 @@
 use crate::error::{BackendError, StoreError};
 use crate::schema;
 use crate::{
-    AuditEntry, BatchOutcome, Counts, Decision, EventFilter, EventStats, LineageStep, Role,
-    StoredArticle, TimeBucket, TokenRecord,
+    AuditEntry, BatchOutcome, Counts, Decision, EventCursor, EventFilter, EventStats, LineageStep,
+    Role, StoredArticle, TimeBucket, TokenRecord,
 };
 use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Report, ReviewStatus};
@@ -78,9 +78,22 @@ impl Sqlite {
             // In WAL mode NORMAL never corrupts the file; a crash can lose
             // only the last commits, which a resumed ingest redoes.
             connection.execute_batch("PRAGMA synchronous = NORMAL")?;
+            // A 32 MiB page cache per connection (SQLite's default is 2 MiB)
+            // and reads through a memory map: pages of a large events table
+            // stay at hand for the server's many small queries.
+            connection.execute_batch("PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456")?;
         }
         schema::migrate(&mut connection, path)?;
         Ok(Sqlite { connection })
+    }
+
+    pub(crate) fn optimize(&self) -> Result<(), StoreError> {
+        // 0x10002: look at every table, not only those this connection has
+        // used; analysis_limit keeps it to a sample (under a second at a
+        // million events).
+        self.connection
+            .execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002")?;
+        Ok(())
     }
 
     pub(crate) fn schema_version(&self) -> Result<u32, StoreError> {
@@ -263,35 +276,71 @@ impl Sqlite {
     }
 
     pub(crate) fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        let mut selection = Selection::of(filter)?;
-        let mut sql = format!(
-            "SELECT event_id, place_name, json FROM events WHERE {}",
-            selection.condition
-        );
-        let mut values = std::mem::take(&mut selection.values);
-        if let Some(after) = &filter.after {
-            // Keyset pagination in the order below: dated events by (start,
-            // id), then undated ones by id.
-            match &after.date_start {
-                Some(date_start) => {
-                    sql.push_str(
-                        " AND (date_start IS NULL OR date_start > ? \
-                         OR (date_start = ? AND event_id > ?))",
-                    );
-                    values.push(Value::Text(date_start.clone()));
-                    values.push(Value::Text(date_start.clone()));
-                }
-                None => sql.push_str(" AND date_start IS NULL AND event_id > ?"),
+        let selection = Selection::of(&self.connection, filter)?;
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let mut events = Vec::new();
+        // Two passes in the order dated events (by start, then id), then
+        // undated ones (by id), the way PostgreSQL sorts NULLs last. Each
+        // pass is a range of an index on (filter column, date_start,
+        // event_id), so a page costs the same at any depth; one query
+        // ordered by `date_start IS NULL` would sort the whole table.
+        let after = filter.after.as_ref();
+        if after.is_none_or(|cursor| cursor.date_start.is_some()) {
+            let mut sql = format!(
+                "SELECT event_id, place_name, json FROM events WHERE {} \
+                 AND date_start IS NOT NULL",
+                selection.condition
+            );
+            let mut values = selection.values.clone();
+            if let Some(EventCursor {
+                date_start: Some(date_start),
+                event_id,
+            }) = after
+            {
+                sql.push_str(" AND (date_start, event_id) > (?, ?)");
+                values.push(Value::Text(date_start.clone()));
+                values.push(Value::Text(event_id.clone()));
             }
-            values.push(Value::Text(after.event_id.clone()));
+            sql.push_str(" ORDER BY date_start, event_id");
+            self.collect_events(&selection, sql, values, limit, &mut events)?;
         }
-        // Undated events sort last, as they would in PostgreSQL.
-        sql.push_str(" ORDER BY date_start IS NULL, date_start, event_id");
-        if let (Some(limit), None) = (filter.limit, &selection.wanted_place) {
-            sql.push_str(" LIMIT ?");
-            values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        if events.len() < limit {
+            let mut sql = format!(
+                "SELECT event_id, place_name, json FROM events WHERE {} AND date_start IS NULL",
+                selection.condition
+            );
+            let mut values = selection.values.clone();
+            if let Some(EventCursor {
+                date_start: None,
+                event_id,
+            }) = after
+            {
+                sql.push_str(" AND event_id > ?");
+                values.push(Value::Text(event_id.clone()));
+            }
+            sql.push_str(" ORDER BY event_id");
+            self.collect_events(&selection, sql, values, limit, &mut events)?;
         }
+        Ok(events)
+    }
 
+    /// Runs one pass of [`Sqlite::events`], appending up to `limit` events
+    /// in all.
+    fn collect_events(
+        &self,
+        selection: &Selection,
+        mut sql: String,
+        mut values: Vec<Value>,
+        limit: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<(), StoreError> {
+        // SQLite cannot apply the place test (see `Selection`), so with one
+        // the limit is applied here instead.
+        if limit != usize::MAX && selection.wanted_place.is_none() {
+            sql.push_str(" LIMIT ?");
+            let remaining = limit - events.len();
+            values.push(Value::Integer(i64::try_from(remaining).unwrap_or(i64::MAX)));
+        }
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
             Ok((
@@ -300,8 +349,6 @@ impl Sqlite {
                 row.get::<_, String>(2)?,
             ))
         })?;
-        let limit = filter.limit.unwrap_or(usize::MAX);
-        let mut events = Vec::new();
         for row in rows {
             if events.len() >= limit {
                 break;
@@ -312,7 +359,7 @@ impl Sqlite {
             }
             events.push(decode_event(&event_id, &json)?);
         }
-        Ok(events)
+        Ok(())
     }
 
     pub(crate) fn stats(
@@ -320,7 +367,7 @@ impl Sqlite {
         filter: &EventFilter,
         bucket: TimeBucket,
     ) -> Result<EventStats, StoreError> {
-        let selection = Selection::of(filter)?;
+        let selection = Selection::of(&self.connection, filter)?;
         // Weeks are named by their Monday: 'weekday 0' moves to the Sunday
         // on or after the day, six days back is that ISO week's Monday.
         let period = match bucket {
@@ -714,7 +761,7 @@ struct Selection {
 }
 
 impl Selection {
-    fn of(filter: &EventFilter) -> Result<Selection, StoreError> {
+    fn of(connection: &Connection, filter: &EventFilter) -> Result<Selection, StoreError> {
         // The condition is assembled from fixed fragments only; every value
         // is a bound parameter, in the order the fragments are appended.
         let mut condition = String::from("1 = 1");
@@ -740,6 +787,24 @@ impl Selection {
             check_iso_date("since", since)?;
             condition.push_str(" AND date_end >= ?");
             values.push(Value::Text(since.clone()));
+            // `date_end >= since` alone lets SQLite walk the date index from
+            // the first event on. No event is longer than the longest
+            // stored one (an O(log n) read of `events_by_length`), so its
+            // start is at most that many days before `since`: a bound the
+            // index can seek to.
+            let longest: Option<f64> = connection
+                .prepare_cached(
+                    "SELECT max(julianday(date_end) - julianday(date_start)) FROM events",
+                )?
+                .query_row([], |row| row.get(0))?;
+            if let Some(longest) = longest.filter(|days| days.is_finite()) {
+                condition.push_str(" AND date_start >= date(?, ?)");
+                values.push(Value::Text(since.clone()));
+                values.push(Value::Text(format!(
+                    "-{} days",
+                    longest.max(0.0).ceil() as i64
+                )));
+            }
         }
         if let Some(until) = &filter.until {
             check_iso_date("until", until)?;
