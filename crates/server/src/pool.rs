@@ -25,6 +25,8 @@ impl Pool {
         let stores = (0..size)
             .map(|_| Store::open(path))
             .collect::<Result<Vec<_>, _>>()?;
+        // Planner statistics, once, before the first query.
+        stores[0].optimize()?;
         Ok(Pool {
             stores: Mutex::new(stores),
             permits: Semaphore::new(size),

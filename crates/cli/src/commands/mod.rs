@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod bench_clusters;
+pub mod bench_serve;
 pub mod demo;
 pub mod eval;
 pub mod events;
