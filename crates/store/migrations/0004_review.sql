@@ -50,13 +50,18 @@ CREATE TABLE audit_log (
 
 -- Event pages are read as ranges of (filter column, date_start, event_id)
 -- (keyset pagination, see `Sqlite::events`), so that a page costs the same
--- at any depth. These replace the (kind, date_start) and
--- (country, date_start) indexes of schema 1, which they extend.
+-- at any depth. The columns after those let the other filters and the
+-- statistics read the index alone, without the rows and their JSON. These
+-- replace the (kind, date_start) and (country, date_start) indexes of
+-- schema 1, which they extend.
 DROP INDEX events_by_kind;
 DROP INDEX events_by_country;
-CREATE INDEX events_by_kind ON events (kind, date_start, event_id);
-CREATE INDEX events_by_country ON events (country, date_start, event_id);
-CREATE INDEX events_by_status ON events (status, date_start, event_id);
+CREATE INDEX events_by_kind
+    ON events (kind, date_start, event_id, country, status, size_low, size_high);
+CREATE INDEX events_by_country
+    ON events (country, date_start, event_id, kind, status, size_low, size_high);
+CREATE INDEX events_by_status
+    ON events (status, date_start, event_id, kind, country, size_low, size_high);
 -- The longest event, in days, in one index read: `since` turns it into a
 -- lower bound on date_start (see `Selection::of`).
 CREATE INDEX events_by_length ON events (julianday(date_end) - julianday(date_start));
