@@ -224,11 +224,13 @@ pub fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
+        // More connections than cores: a slow query (statistics over a
+        // whole country) then holds one connection, not a quarter of them.
         let n_connections = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2)
             .clamp(2, 8)
-            * 2;
+            * 4;
         let pool = Pool::open(&config.db, n_connections)?;
         let state = Arc::new(AppState {
             pool,
