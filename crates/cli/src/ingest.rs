@@ -193,11 +193,50 @@ pub fn run_ingest(
             .collect();
         store.reports_by_ids(&report_ids)
     })?;
+    // Human review decisions (merges, splits, accepts, rejects, edits) are
+    // keyed by report ids and re-applied to every rebuild, so re-ingesting
+    // never undoes a coder's work.
+    let decisions = store.decisions()?;
+    let reports = reports_regrouped_by(store, &events, &decisions)?;
+    let events = placard_server::review::apply_decisions(events, &reports, &copies, &decisions);
     store.replace_events(&events)?;
     let counts = store.counts()?;
     summary.events = counts.events;
     summary.articles_in_db = counts.articles;
     Ok(summary)
+}
+
+/// The reports that merges and splits among `decisions` move: every report
+/// of each event that holds a report a merge or split names. Only their
+/// events are rebuilt (`review::apply_decisions`), so only they are read,
+/// in the order `Store::all_reports` gives.
+fn reports_regrouped_by(
+    store: &Store,
+    events: &[placard_engine::Event],
+    decisions: &[placard_store::Decision],
+) -> Result<Vec<placard_engine::Report>> {
+    let named: std::collections::HashSet<&str> = decisions
+        .iter()
+        .filter(|decision| decision.action == "merge" || decision.action == "split")
+        .flat_map(|decision| {
+            std::iter::once(decision.anchor_report.as_str())
+                .chain(decision.report_ids.iter().map(String::as_str))
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let needed: Vec<&str> = events
+        .iter()
+        .filter(|event| event.reports.iter().any(|id| named.contains(id.as_str())))
+        .flat_map(|event| event.reports.iter().map(String::as_str))
+        .collect();
+    let mut reports = store.reports_by_ids(&needed)?;
+    reports.sort_by(|first, second| {
+        (first.article_id.as_str(), first.report_id.as_str())
+            .cmp(&(second.article_id.as_str(), second.report_id.as_str()))
+    });
+    Ok(reports)
 }
 
 fn store_batch(

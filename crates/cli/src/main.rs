@@ -47,6 +47,10 @@ enum Command {
     Eval(commands::eval::EvalArgs),
     /// Measure extract and ingest speed on a generated English corpus.
     Bench(commands::bench::BenchArgs),
+    /// Serve the HTTP JSON API (events, articles, stats, exports, review).
+    Serve(commands::serve::ServeArgs),
+    /// Create API tokens for `placard serve`.
+    Token(commands::token::TokenArgs),
 }
 
 /// The default database: `./placard.db`.
@@ -67,6 +71,8 @@ fn main() -> ExitCode {
         Command::Geocode(args) => commands::geocode::run(args),
         Command::Eval(args) => commands::eval::run(args),
         Command::Bench(args) => commands::bench::run(args),
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Token(args) => commands::token::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -64,6 +64,10 @@ pub enum StoreError {
         value: String,
     },
 
+    /// User error: a token of this name exists already.
+    #[error("a token named {0:?} exists already; pick another name")]
+    TokenNameTaken(String),
+
     /// Internal error: the same event id appears twice in one
     /// [`Store::replace_events`](crate::Store::replace_events) call.
     #[error("internal error: event {0} appears twice in one set of events")]
@@ -126,7 +130,8 @@ impl StoreError {
             | StoreError::NotPlacard { .. }
             | StoreError::TooNew { .. }
             | StoreError::Busy
-            | StoreError::InvalidFilter { .. } => true,
+            | StoreError::InvalidFilter { .. }
+            | StoreError::TokenNameTaken(_) => true,
             StoreError::DuplicateEvent(_)
             | StoreError::UnknownReport { .. }
             | StoreError::ReportOfOtherArticle { .. }

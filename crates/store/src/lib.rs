@@ -32,7 +32,7 @@ mod sqlite;
 
 pub use error::{BackendError, StoreError};
 
-use placard_engine::{ActorGroup, Article, Event, Kind, Report};
+use placard_engine::{ActorGroup, Article, Event, Kind, Report, ReviewStatus};
 use std::path::Path;
 
 /// An article as stored, with what the store needs beside it.
@@ -94,6 +94,21 @@ pub struct EventFilter {
     pub until: Option<String>,
     /// Only events with this group among their `actor_groups`.
     pub group: Option<ActorGroup>,
+    /// Only events of this mode (`demo`, `march`, `cordon` …).
+    pub mode: Option<String>,
+    /// Only events whose size range reaches this many people or more
+    /// (its high end is at least this); events without a size never match.
+    pub size_min: Option<u64>,
+    /// Only events whose size range reaches this many people or fewer
+    /// (its low end is at most this); events without a size never match.
+    pub size_max: Option<u64>,
+    /// Only events whose place, claims, reasons, conditions, publishers or
+    /// sources contain this text (case-insensitive for ASCII letters).
+    pub text: Option<String>,
+    /// Only events with this review status.
+    pub status: Option<ReviewStatus>,
+    /// Only events after this one in the usual order (keyset pagination).
+    pub after: Option<EventCursor>,
     /// At most this many events, the first in the usual order.
     pub limit: Option<usize>,
 }
@@ -127,6 +142,130 @@ impl StoredClusterKey {
             report_id: &self.report_id,
         }
     }
+}
+
+/// Where an event sits in the usual order of [`Store::events`]: a page of
+/// events continues after the last one of the previous page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventCursor {
+    /// The event's start date (`None` for undated events, which sort last).
+    pub date_start: Option<String>,
+    /// The event's id.
+    pub event_id: String,
+}
+
+impl EventCursor {
+    /// The cursor that continues after `event`.
+    pub fn after(event: &Event) -> EventCursor {
+        EventCursor {
+            date_start: event.date.as_ref().map(|date| date.start.clone()),
+            event_id: event.event_id.clone(),
+        }
+    }
+}
+
+/// How [`Store::stats`] buckets events in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeBucket {
+    /// By start day (`YYYY-MM-DD`).
+    Day,
+    /// By the Monday of the start day's ISO week (`YYYY-MM-DD`).
+    Week,
+}
+
+/// Event counts of [`Store::stats`], each list ordered by its key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventStats {
+    /// All matching events.
+    pub total: u64,
+    /// By day or week of the start date; undated events are left out.
+    pub by_period: Vec<(String, u64)>,
+    /// By kind.
+    pub by_kind: Vec<(String, u64)>,
+    /// By country code; events without a country under `""`.
+    pub by_country: Vec<(String, u64)>,
+    /// By review status.
+    pub by_status: Vec<(String, u64)>,
+}
+
+/// Who may write through the API.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// Reviews events: accept, reject, edit, merge, split.
+    Coder,
+    /// A coder who can also create tokens and delete audit entries.
+    Admin,
+}
+
+impl Role {
+    /// The name stored and shown: `coder` or `admin`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Coder => "coder",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role of a name, if it is one.
+    pub fn parse(name: &str) -> Option<Role> {
+        match name {
+            "coder" => Some(Role::Coder),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// An API token as stored: never the token itself, only its hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRecord {
+    /// Who holds it; the audit log names them so.
+    pub name: String,
+    /// What it may do.
+    pub role: Role,
+    /// When it was created (RFC 3339, UTC).
+    pub created_at: String,
+}
+
+/// A human review decision, keyed by report ids so that it survives the
+/// events being rebuilt (see `migrations/0004_review.sql`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// Its number; decisions apply in this order. 0 before it is stored.
+    pub decision_id: i64,
+    /// What was decided: `accept`, `reject`, `edit`, `merge` or `split`.
+    pub action: String,
+    /// The report that identifies the event the decision is about.
+    pub anchor_report: String,
+    /// For a merge, every report of the events merged.
+    pub report_ids: Vec<String>,
+    /// For an edit, `{"field": …, "value": …}` as JSON text.
+    pub value_json: Option<String>,
+    /// The token name of who decided.
+    pub created_by: String,
+    /// When (RFC 3339, UTC).
+    pub created_at: String,
+}
+
+/// One entry of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Its number. 0 before it is stored.
+    pub audit_id: i64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+    /// The token name of who acted.
+    pub who: String,
+    /// What was done (`accept`, `merge`, `token_create` …).
+    pub action: String,
+    /// The event acted on, when there is one.
+    pub event_id: Option<String>,
+    /// The decision recorded, when there is one.
+    pub decision_id: Option<i64>,
+    /// The state before, as JSON text.
+    pub before_json: Option<String>,
+    /// The state after, as JSON text.
+    pub after_json: Option<String>,
 }
 
 /// One step of a former event's lineage (see [`Store::lineage`]).
@@ -229,6 +368,16 @@ impl Store {
         self.backend.events(filter)
     }
 
+    /// Counts of the events that match `filter` (its `after` and `limit`
+    /// are ignored) by period, kind, country and status.
+    pub fn stats(
+        &self,
+        filter: &EventFilter,
+        bucket: TimeBucket,
+    ) -> Result<EventStats, StoreError> {
+        self.backend.stats(filter, bucket)
+    }
+
     /// One event by id.
     pub fn event(&self, event_id: &str) -> Result<Option<Event>, StoreError> {
         self.backend.event(event_id)
@@ -286,6 +435,78 @@ impl Store {
     /// How many articles, reports and events are stored.
     pub fn counts(&self) -> Result<Counts, StoreError> {
         self.backend.counts()
+    }
+
+    /// Stores a new API token's hash under `name`. A name already in use is
+    /// a user error.
+    pub fn insert_token(
+        &mut self,
+        record: &TokenRecord,
+        token_hash: &str,
+    ) -> Result<(), StoreError> {
+        self.backend.insert_token(record, token_hash)
+    }
+
+    /// The token whose hash is `token_hash`, if any.
+    pub fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRecord>, StoreError> {
+        self.backend.token_by_hash(token_hash)
+    }
+
+    /// Every review decision, in the order they apply.
+    pub fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        self.backend.decisions()
+    }
+
+    /// Stores a decision and its audit entry in one transaction, and
+    /// returns the decision's id (also written into the audit entry) and
+    /// the audit entry's id.
+    pub fn insert_decision(
+        &mut self,
+        decision: &Decision,
+        audit: &AuditEntry,
+    ) -> Result<(i64, i64), StoreError> {
+        self.backend.insert_decision(decision, audit)
+    }
+
+    /// Appends an entry to the audit log and returns its id.
+    pub fn insert_audit(&mut self, audit: &AuditEntry) -> Result<i64, StoreError> {
+        self.backend.insert_audit(audit)
+    }
+
+    /// Fills in `after_json` (and `event_id`) of an audit entry once the
+    /// outcome of its decision is known.
+    pub fn complete_audit(
+        &mut self,
+        audit_id: i64,
+        event_id: Option<&str>,
+        after_json: &str,
+    ) -> Result<(), StoreError> {
+        self.backend.complete_audit(audit_id, event_id, after_json)
+    }
+
+    /// The audit log, newest first, at most `limit` entries.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.backend.audit_log(limit)
+    }
+
+    /// Deletes one audit entry; false when there was none.
+    pub fn delete_audit(&mut self, audit_id: i64) -> Result<bool, StoreError> {
+        self.backend.delete_audit(audit_id)
+    }
+
+    /// The event that holds a report now, if any.
+    pub fn event_of_report(&self, report_id: &str) -> Result<Option<String>, StoreError> {
+        self.backend.event_of_report(report_id)
+    }
+
+    /// Refreshes the statistics SQLite's query planner chooses indexes by
+    /// (`ANALYZE`; half a second at a million events). Without them a
+    /// filter on status and country can walk the wrong index (100 ms
+    /// instead of 24 ms at a million events). A long-running reader such as
+    /// the server calls it when it starts; it writes only SQLite's own
+    /// `sqlite_stat1` table.
+    pub fn optimize(&self) -> Result<(), StoreError> {
+        self.backend.optimize()
     }
 
     /// The schema version of the database (after migration, the newest this

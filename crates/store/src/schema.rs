@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_syndication.sql"),
     include_str!("../migrations/0003_event_lineage.sql"),
+    include_str!("../migrations/0004_review.sql"),
 ];
 
 /// The newest schema version this program knows.

@@ -8,7 +8,10 @@
 
 use crate::error::{BackendError, StoreError};
 use crate::schema;
-use crate::{BatchOutcome, Counts, EventFilter, LineageStep, StoredArticle, StoredClusterKey};
+use crate::{
+    AuditEntry, BatchOutcome, Counts, Decision, EventCursor, EventFilter, EventStats, LineageStep,
+    Role, StoredArticle, StoredClusterKey, TimeBucket, TokenRecord,
+};
 use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Kind, Report, ReviewStatus};
 use rusqlite::types::Value;
@@ -75,9 +78,21 @@ impl Sqlite {
             // In WAL mode NORMAL never corrupts the file; a crash can lose
             // only the last commits, which a resumed ingest redoes.
             connection.execute_batch("PRAGMA synchronous = NORMAL")?;
+            // A 32 MiB page cache per connection (SQLite's default is 2 MiB)
+            // and reads through a memory map: pages of a large events table
+            // stay at hand for the server's many small queries.
+            connection.execute_batch("PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456")?;
         }
         schema::migrate(&mut connection, path)?;
         Ok(Sqlite { connection })
+    }
+
+    pub(crate) fn optimize(&self) -> Result<(), StoreError> {
+        // A full ANALYZE: half a second at a million events, and sampled
+        // statistics (analysis_limit) could not tell a status from a
+        // country apart.
+        self.connection.execute_batch("ANALYZE")?;
+        Ok(())
     }
 
     pub(crate) fn schema_version(&self) -> Result<u32, StoreError> {
@@ -320,56 +335,71 @@ impl Sqlite {
     }
 
     pub(crate) fn events(&self, filter: &EventFilter) -> Result<Vec<Event>, StoreError> {
-        // The query is assembled from fixed fragments only; every value is a
-        // bound parameter, in the order the fragments are appended.
-        let mut sql = String::from("SELECT event_id, place_name, json FROM events WHERE 1 = 1");
-        let mut values: Vec<Value> = Vec::new();
-        if let Some(kind) = filter.kind {
-            sql.push_str(" AND kind = ?");
-            values.push(Value::Text(kind.as_str().to_owned()));
-        }
-        if let Some(country) = &filter.country {
-            // Stored codes are ISO 3166-1 upper case; accept "ru" for "RU".
-            sql.push_str(" AND country = ?");
-            values.push(Value::Text(country.to_ascii_uppercase()));
-        }
-        // Interval overlap: the event may have happened on a day in
-        // [since, until] when it ends on or after `since` and starts on or
-        // before `until`. ISO dates compare correctly as strings. Undated
-        // events never match a date filter.
-        if let Some(since) = &filter.since {
-            check_iso_date("since", since)?;
-            sql.push_str(" AND date_end >= ?");
-            values.push(Value::Text(since.clone()));
-        }
-        if let Some(until) = &filter.until {
-            check_iso_date("until", until)?;
-            sql.push_str(" AND date_start <= ?");
-            values.push(Value::Text(until.clone()));
-        }
-        if let Some(group) = filter.group {
-            // Groups have no column of their own: they are a list, so look
-            // inside the stored JSON with SQLite's built-in json_each.
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM json_each(events.json, '$.actor_groups') \
-                 WHERE json_each.value = ?)",
+        let selection = Selection::of(&self.connection, filter)?;
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let mut events = Vec::new();
+        // Two passes in the order dated events (by start, then id), then
+        // undated ones (by id), the way PostgreSQL sorts NULLs last. Each
+        // pass is a range of an index on (filter column, date_start,
+        // event_id), so a page costs the same at any depth; one query
+        // ordered by `date_start IS NULL` would sort the whole table.
+        let after = filter.after.as_ref();
+        if after.is_none_or(|cursor| cursor.date_start.is_some()) {
+            let mut sql = format!(
+                "SELECT event_id, place_name, json FROM events WHERE {} \
+                 AND date_start IS NOT NULL",
+                selection.condition
             );
-            values.push(Value::Text(group.as_str().to_owned()));
+            let mut values = selection.values.clone();
+            if let Some(EventCursor {
+                date_start: Some(date_start),
+                event_id,
+            }) = after
+            {
+                sql.push_str(" AND (date_start, event_id) > (?, ?)");
+                values.push(Value::Text(date_start.clone()));
+                values.push(Value::Text(event_id.clone()));
+            }
+            sql.push_str(" ORDER BY date_start, event_id");
+            self.collect_events(&selection, sql, values, limit, &mut events)?;
         }
-        // SQLite's case folding (NOCASE, lower()) covers ASCII only, and place
-        // names are not all ASCII ("Zürich"), so the place test runs in Rust
-        // with Unicode lower case, and LIMIT moves to Rust with it.
-        let wanted_place = filter.place.as_ref().map(|place| place.to_lowercase());
-        if wanted_place.is_some() {
-            sql.push_str(" AND place_name IS NOT NULL");
+        if events.len() < limit {
+            let mut sql = format!(
+                "SELECT event_id, place_name, json FROM events WHERE {} AND date_start IS NULL",
+                selection.condition
+            );
+            let mut values = selection.values.clone();
+            if let Some(EventCursor {
+                date_start: None,
+                event_id,
+            }) = after
+            {
+                sql.push_str(" AND event_id > ?");
+                values.push(Value::Text(event_id.clone()));
+            }
+            sql.push_str(" ORDER BY event_id");
+            self.collect_events(&selection, sql, values, limit, &mut events)?;
         }
-        // Undated events sort last, as they would in PostgreSQL.
-        sql.push_str(" ORDER BY date_start IS NULL, date_start, event_id");
-        if let (Some(limit), None) = (filter.limit, &wanted_place) {
-            sql.push_str(" LIMIT ?");
-            values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-        }
+        Ok(events)
+    }
 
+    /// Runs one pass of [`Sqlite::events`], appending up to `limit` events
+    /// in all.
+    fn collect_events(
+        &self,
+        selection: &Selection,
+        mut sql: String,
+        mut values: Vec<Value>,
+        limit: usize,
+        events: &mut Vec<Event>,
+    ) -> Result<(), StoreError> {
+        // SQLite cannot apply the place test (see `Selection`), so with one
+        // the limit is applied here instead.
+        if limit != usize::MAX && selection.wanted_place.is_none() {
+            sql.push_str(" LIMIT ?");
+            let remaining = limit - events.len();
+            values.push(Value::Integer(i64::try_from(remaining).unwrap_or(i64::MAX)));
+        }
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
             Ok((
@@ -378,22 +408,78 @@ impl Sqlite {
                 row.get::<_, String>(2)?,
             ))
         })?;
-        let limit = filter.limit.unwrap_or(usize::MAX);
-        let mut events = Vec::new();
         for row in rows {
             if events.len() >= limit {
                 break;
             }
             let (event_id, place_name, json) = row?;
-            if let Some(wanted_place) = &wanted_place {
-                let place_name = place_name.unwrap_or_default();
-                if place_name.to_lowercase() != *wanted_place {
-                    continue;
-                }
+            if !selection.place_matches(place_name.as_deref()) {
+                continue;
             }
             events.push(decode_event(&event_id, &json)?);
         }
-        Ok(events)
+        Ok(())
+    }
+
+    pub(crate) fn stats(
+        &self,
+        filter: &EventFilter,
+        bucket: TimeBucket,
+    ) -> Result<EventStats, StoreError> {
+        let selection = Selection::of(&self.connection, filter)?;
+        // Weeks are named by their Monday: 'weekday 0' moves to the Sunday
+        // on or after the day, six days back is that ISO week's Monday.
+        let period = match bucket {
+            TimeBucket::Day => "date_start",
+            TimeBucket::Week => "date(date_start, 'weekday 0', '-6 days')",
+        };
+        // The place name only when a place is asked for, so that the other
+        // filters are answered from an index alone.
+        let place = if selection.wanted_place.is_some() {
+            "place_name"
+        } else {
+            "NULL"
+        };
+        let sql = format!(
+            "SELECT {period}, kind, country, status, {place} FROM events WHERE {}",
+            selection.condition
+        );
+        let mut statement = self.connection.prepare_cached(&sql)?;
+        let rows =
+            statement.query_map(rusqlite::params_from_iter(selection.values.iter()), |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                ))
+            })?;
+        let mut by_period: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_country: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
+        let mut total = 0;
+        for row in rows {
+            let (period, kind, country, status, place_name) = row?;
+            if !selection.place_matches(place_name.as_deref()) {
+                continue;
+            }
+            total += 1;
+            if let Some(period) = period {
+                *by_period.entry(period).or_default() += 1;
+            }
+            *by_kind.entry(kind).or_default() += 1;
+            *by_country.entry(country.unwrap_or_default()).or_default() += 1;
+            *by_status.entry(status).or_default() += 1;
+        }
+        Ok(EventStats {
+            total,
+            by_period: by_period.into_iter().collect(),
+            by_kind: by_kind.into_iter().collect(),
+            by_country: by_country.into_iter().collect(),
+            by_status: by_status.into_iter().collect(),
+        })
     }
 
     pub(crate) fn event(&self, event_id: &str) -> Result<Option<Event>, StoreError> {
@@ -526,6 +612,192 @@ impl Sqlite {
             .optional()?)
     }
 
+    pub(crate) fn insert_token(
+        &mut self,
+        record: &TokenRecord,
+        token_hash: &str,
+    ) -> Result<(), StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let taken = transaction
+            .prepare_cached("SELECT 1 FROM api_tokens WHERE name = ?")?
+            .exists([&record.name])?;
+        if taken {
+            return Err(StoreError::TokenNameTaken(record.name.clone()));
+        }
+        transaction.execute(
+            "INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)",
+            params![
+                record.name,
+                record.role.as_str(),
+                token_hash,
+                record.created_at
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    pub(crate) fn token_by_hash(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<TokenRecord>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT name, role, created_at FROM api_tokens WHERE token_hash = ?")?;
+        let row: Option<(String, String, String)> = statement
+            .query_row([token_hash], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .optional()?;
+        row.map(|(name, role, created_at)| {
+            let role = Role::parse(&role).ok_or_else(|| StoreError::Corrupt {
+                table: "api_tokens",
+                id: name.clone(),
+                reason: format!("unknown role {role:?}"),
+            })?;
+            Ok(TokenRecord {
+                name,
+                role,
+                created_at,
+            })
+        })
+        .transpose()
+    }
+
+    pub(crate) fn decisions(&self) -> Result<Vec<Decision>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT decision_id, action, anchor_report, report_ids, value_json, created_by, \
+             created_at FROM review_decisions ORDER BY decision_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut decisions = Vec::new();
+        for row in rows {
+            let (
+                decision_id,
+                action,
+                anchor_report,
+                report_ids,
+                value_json,
+                created_by,
+                created_at,
+            ) = row?;
+            let report_ids: Vec<String> =
+                serde_json::from_str(&report_ids).map_err(|error| StoreError::Corrupt {
+                    table: "review_decisions",
+                    id: decision_id.to_string(),
+                    reason: error.to_string(),
+                })?;
+            decisions.push(Decision {
+                decision_id,
+                action,
+                anchor_report,
+                report_ids,
+                value_json,
+                created_by,
+                created_at,
+            });
+        }
+        Ok(decisions)
+    }
+
+    pub(crate) fn insert_decision(
+        &mut self,
+        decision: &Decision,
+        audit: &AuditEntry,
+    ) -> Result<(i64, i64), StoreError> {
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let report_ids = to_json(&decision.report_ids, || "report ids".to_owned())?;
+        transaction.execute(
+            "INSERT INTO review_decisions \
+             (action, anchor_report, report_ids, value_json, created_by, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+            params![
+                decision.action,
+                decision.anchor_report,
+                report_ids,
+                decision.value_json,
+                decision.created_by,
+                decision.created_at
+            ],
+        )?;
+        let decision_id = transaction.last_insert_rowid();
+        let audit = AuditEntry {
+            decision_id: Some(decision_id),
+            ..audit.clone()
+        };
+        let audit_id = insert_audit_row(&transaction, &audit)?;
+        transaction.commit()?;
+        Ok((decision_id, audit_id))
+    }
+
+    pub(crate) fn insert_audit(&mut self, audit: &AuditEntry) -> Result<i64, StoreError> {
+        insert_audit_row(&self.connection, audit)
+    }
+
+    pub(crate) fn complete_audit(
+        &mut self,
+        audit_id: i64,
+        event_id: Option<&str>,
+        after_json: &str,
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE audit_log SET after_json = ?, event_id = coalesce(?, event_id) \
+             WHERE audit_id = ?",
+            params![after_json, event_id, audit_id],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut statement = self.connection.prepare_cached(
+            "SELECT audit_id, at, who, action, event_id, decision_id, before_json, after_json \
+             FROM audit_log ORDER BY audit_id DESC LIMIT ?",
+        )?;
+        let rows = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+            Ok(AuditEntry {
+                audit_id: row.get(0)?,
+                at: row.get(1)?,
+                who: row.get(2)?,
+                action: row.get(3)?,
+                event_id: row.get(4)?,
+                decision_id: row.get(5)?,
+                before_json: row.get(6)?,
+                after_json: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub(crate) fn delete_audit(&mut self, audit_id: i64) -> Result<bool, StoreError> {
+        let n_deleted = self
+            .connection
+            .execute("DELETE FROM audit_log WHERE audit_id = ?", [audit_id])?;
+        Ok(n_deleted > 0)
+    }
+
+    pub(crate) fn event_of_report(&self, report_id: &str) -> Result<Option<String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT event_id FROM event_reports WHERE report_id = ? LIMIT 1")?;
+        Ok(statement
+            .query_row([report_id], |row| row.get(0))
+            .optional()?)
+    }
+
     pub(crate) fn counts(&self) -> Result<Counts, StoreError> {
         let mut statement = self.connection.prepare_cached(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM reports), \
@@ -541,6 +813,147 @@ impl Sqlite {
             events: to_usize(events),
         })
     }
+}
+
+/// The `WHERE` condition of an [`EventFilter`], shared by the event list
+/// and the statistics.
+struct Selection {
+    /// Fixed SQL fragments joined by `AND`; every value is a `?`.
+    condition: String,
+    /// The bound values, in the order of their placeholders.
+    values: Vec<Value>,
+    /// The place name wanted, lower-cased; tested in Rust (see below).
+    wanted_place: Option<String>,
+}
+
+impl Selection {
+    fn of(connection: &Connection, filter: &EventFilter) -> Result<Selection, StoreError> {
+        // The condition is assembled from fixed fragments only; every value
+        // is a bound parameter, in the order the fragments are appended.
+        let mut condition = String::from("1 = 1");
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(kind) = filter.kind {
+            condition.push_str(" AND kind = ?");
+            values.push(Value::Text(kind.as_str().to_owned()));
+        }
+        if let Some(mode) = &filter.mode {
+            condition.push_str(" AND mode = ?");
+            values.push(Value::Text(mode.clone()));
+        }
+        if let Some(country) = &filter.country {
+            // Stored codes are ISO 3166-1 upper case; accept "ru" for "RU".
+            condition.push_str(" AND country = ?");
+            values.push(Value::Text(country.to_ascii_uppercase()));
+        }
+        // Interval overlap: the event may have happened on a day in
+        // [since, until] when it ends on or after `since` and starts on or
+        // before `until`. ISO dates compare correctly as strings. Undated
+        // events never match a date filter.
+        if let Some(since) = &filter.since {
+            check_iso_date("since", since)?;
+            condition.push_str(" AND date_end >= ?");
+            values.push(Value::Text(since.clone()));
+            // `date_end >= since` alone lets SQLite walk the date index from
+            // the first event on. No event is longer than the longest
+            // stored one (an O(log n) read of `events_by_length`), so its
+            // start is at most that many days before `since`: a bound the
+            // index can seek to.
+            let longest: Option<f64> = connection
+                .prepare_cached(
+                    "SELECT max(julianday(date_end) - julianday(date_start)) FROM events",
+                )?
+                .query_row([], |row| row.get(0))?;
+            if let Some(longest) = longest.filter(|days| days.is_finite()) {
+                condition.push_str(" AND date_start >= date(?, ?)");
+                values.push(Value::Text(since.clone()));
+                values.push(Value::Text(format!(
+                    "-{} days",
+                    longest.max(0.0).ceil() as i64
+                )));
+            }
+        }
+        if let Some(until) = &filter.until {
+            check_iso_date("until", until)?;
+            condition.push_str(" AND date_start <= ?");
+            values.push(Value::Text(until.clone()));
+        }
+        if let Some(group) = filter.group {
+            // Groups have no column of their own: they are a list, so look
+            // inside the stored JSON with SQLite's built-in json_each.
+            condition.push_str(
+                " AND EXISTS (SELECT 1 FROM json_each(events.json, '$.actor_groups') \
+                 WHERE json_each.value = ?)",
+            );
+            values.push(Value::Text(group.as_str().to_owned()));
+        }
+        // Size ranges overlap the asked range: [low, high] reaches size_min
+        // when high >= size_min, and size_max when low <= size_max.
+        if let Some(size_min) = filter.size_min {
+            condition.push_str(" AND size_high >= ?");
+            values.push(Value::Integer(i64::try_from(size_min).unwrap_or(i64::MAX)));
+        }
+        if let Some(size_max) = filter.size_max {
+            condition.push_str(" AND size_low <= ?");
+            values.push(Value::Integer(i64::try_from(size_max).unwrap_or(i64::MAX)));
+        }
+        if let Some(status) = filter.status {
+            condition.push_str(" AND status = ?");
+            values.push(Value::Text(status_name(status).to_owned()));
+        }
+        if let Some(text) = &filter.text {
+            // instr, not LIKE: the text is a plain substring, so '%' and '_'
+            // in it mean themselves. lower() folds ASCII letters on both
+            // sides; other letters must match in case.
+            condition.push_str(
+                " AND instr(lower(coalesce(place_name, '') || ' ' || kind || ' ' \
+                 || coalesce(mode, '') || ' ' \
+                 || coalesce(json_extract(json, '$.place.text'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.claims'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.reasons'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.conditions'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.publishers'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.source_roots'), '')), lower(?)) > 0",
+            );
+            values.push(Value::Text(text.clone()));
+        }
+        // SQLite's case folding (NOCASE, lower()) covers ASCII only, and place
+        // names are not all ASCII ("Zürich"), so the place test runs in Rust
+        // with Unicode lower case (and a LIMIT moves to Rust with it).
+        let wanted_place = filter.place.as_ref().map(|place| place.to_lowercase());
+        if wanted_place.is_some() {
+            condition.push_str(" AND place_name IS NOT NULL");
+        }
+        Ok(Selection {
+            condition,
+            values,
+            wanted_place,
+        })
+    }
+
+    fn place_matches(&self, place_name: Option<&str>) -> bool {
+        match &self.wanted_place {
+            Some(wanted) => place_name.unwrap_or_default().to_lowercase() == *wanted,
+            None => true,
+        }
+    }
+}
+
+fn insert_audit_row(connection: &Connection, audit: &AuditEntry) -> Result<i64, StoreError> {
+    connection.execute(
+        "INSERT INTO audit_log \
+         (at, who, action, event_id, decision_id, before_json, after_json) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        params![
+            audit.at,
+            audit.who,
+            audit.action,
+            audit.event_id,
+            audit.decision_id,
+            audit.before_json,
+            audit.after_json
+        ],
+    )?;
+    Ok(connection.last_insert_rowid())
 }
 
 /// Turns the errors SQLite gives for a file that is not a database at all

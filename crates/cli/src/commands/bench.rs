@@ -38,6 +38,20 @@ pub struct BenchArgs {
     /// reconcile them from there, as `placard ingest` does.
     #[arg(long, requires = "reports")]
     pub through_store: bool,
+    /// Instead, benchmark the HTTP API: generate this many events, serve
+    /// them with `placard serve` and measure latencies under load.
+    #[arg(long)]
+    pub serve: Option<usize>,
+    /// With --serve: concurrent clients.
+    #[arg(long, default_value_t = 32)]
+    pub clients: usize,
+    /// With --serve: requests each client sends.
+    #[arg(long, default_value_t = 200)]
+    pub requests: usize,
+    /// With --serve: keep the generated database here (and reuse it when it
+    /// holds events already) instead of a temporary file.
+    #[arg(long)]
+    pub db: Option<std::path::PathBuf>,
 }
 
 const CITIES: &[&str] = &[
@@ -257,6 +271,15 @@ fn capitalise(text: &str) -> String {
 
 /// Runs `placard bench`.
 pub fn run(args: BenchArgs) -> Result<u8> {
+    if let Some(n_events) = args.serve {
+        return super::bench_serve::run(super::bench_serve::ServeBench {
+            n_events,
+            clients: args.clients.max(1),
+            requests_per_client: args.requests,
+            db: args.db,
+            seed: args.seed,
+        });
+    }
     let mut rng = fastrand::Rng::with_seed(args.seed);
     let languages: Vec<String> = if args.languages.is_empty() {
         vec!["en".into()]

@@ -4,7 +4,7 @@
 use crate::output::{write_events, EventFormat};
 use anyhow::{anyhow, Result};
 use clap::Args;
-use placard_engine::{ActorGroup, Kind};
+use placard_engine::{ActorGroup, Kind, ReviewStatus};
 use placard_store::EventFilter;
 use std::path::PathBuf;
 
@@ -35,9 +35,23 @@ pub struct EventsArgs {
     /// Only events with this actor group (students, workers, soldiers_relatives …).
     #[arg(long)]
     pub group: Option<String>,
+    /// Only events with this review status (unreviewed, accepted, rejected).
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
     /// At most this many events.
     #[arg(long)]
     pub limit: Option<usize>,
+}
+
+/// Review statuses on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Nobody has reviewed it.
+    Unreviewed,
+    /// A coder accepted it.
+    Accepted,
+    /// A coder rejected it.
+    Rejected,
 }
 
 /// Runs `placard events`.
@@ -75,6 +89,12 @@ pub fn run(args: EventsArgs) -> Result<u8> {
         until: args.until,
         group,
         limit: args.limit,
+        status: args.status.map(|status| match status {
+            StatusArg::Unreviewed => ReviewStatus::Unreviewed,
+            StatusArg::Accepted => ReviewStatus::Accepted,
+            StatusArg::Rejected => ReviewStatus::Rejected,
+        }),
+        ..EventFilter::default()
     };
     let events = store.events(&filter)?;
     // ACLED's sub-event of a protest depends on the events answering it,

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod bench_clusters;
+pub mod bench_serve;
 pub mod demo;
 pub mod eval;
 pub mod events;
@@ -10,7 +11,9 @@ pub mod extract;
 pub mod geocode;
 pub mod ingest;
 pub mod read;
+pub mod serve;
 pub mod show;
+pub mod token;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};

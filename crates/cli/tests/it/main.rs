@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod commands;
+mod serve;
 mod shared_eval;
 
 use std::path::{Path, PathBuf};

@@ -252,3 +252,123 @@ fn filters_combine() {
     };
     assert_eq!(ids(&store(), filter), ["ev-moscow-rally"]);
 }
+
+#[test]
+fn pages_follow_each_other_without_gaps_or_repeats() {
+    let store = store();
+    let all = ids(&store, EventFilter::default());
+    for page_size in 1..=4 {
+        let mut seen = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store
+                .events(&EventFilter {
+                    after: after.clone(),
+                    limit: Some(page_size),
+                    ..EventFilter::default()
+                })
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(placard_store::EventCursor::after(last));
+            seen.extend(page.into_iter().map(|event| event.event_id));
+        }
+        assert_eq!(seen, all, "page size {page_size}");
+    }
+}
+
+#[test]
+fn mode_size_status_and_text() {
+    let store = store();
+    let with = |filter: EventFilter| ids(&store, filter).len();
+    // Every hand-made event is a demo of 20-50 people, unreviewed.
+    let mode = |mode: &str| EventFilter {
+        mode: Some(mode.to_owned()),
+        ..EventFilter::default()
+    };
+    assert_eq!(with(mode("demo")), 7);
+    assert_eq!(with(mode("march")), 0);
+    let size = |size_min, size_max| EventFilter {
+        size_min,
+        size_max,
+        ..EventFilter::default()
+    };
+    assert_eq!(with(size(Some(50), None)), 7);
+    assert_eq!(with(size(Some(51), None)), 0);
+    assert_eq!(with(size(None, Some(20))), 7);
+    assert_eq!(with(size(None, Some(19))), 0);
+    let status = |status| EventFilter {
+        status: Some(status),
+        ..EventFilter::default()
+    };
+    assert_eq!(with(status(placard_engine::ReviewStatus::Unreviewed)), 7);
+    assert_eq!(with(status(placard_engine::ReviewStatus::Accepted)), 0);
+    let text = |text: &str| EventFilter {
+        text: Some(text.to_owned()),
+        ..EventFilter::default()
+    };
+    assert_eq!(ids(&store, text("tbilisi")), ["ev-tbilisi"]);
+    assert_eq!(with(text("MOBILIZED")), 7);
+    // Wildcards and quotes are plain text.
+    for odd in ["%", "_", "' OR 1=1 --", "\") OR (\"1\"=\"1"] {
+        assert_eq!(with(text(odd)), 0, "{odd}");
+    }
+}
+
+#[test]
+fn stats_count_by_period_kind_country_and_status() {
+    let store = store();
+    let stats = store
+        .stats(&EventFilter::default(), placard_store::TimeBucket::Week)
+        .unwrap();
+    assert_eq!(stats.total, 7);
+    assert_eq!(
+        stats.by_kind,
+        [("arrest".to_owned(), 3), ("protest".to_owned(), 4)]
+    );
+    assert_eq!(
+        stats.by_country,
+        [
+            ("BY".to_owned(), 2),
+            ("GE".to_owned(), 2),
+            ("RU".to_owned(), 3)
+        ]
+    );
+    // 2023-11-07 (two events) is a Tuesday and 2023-11-10 a Friday: their
+    // week starts on Monday 2023-11-06.
+    assert!(stats.by_period.contains(&("2023-11-06".to_owned(), 3)));
+    assert_eq!(
+        stats.by_period.iter().map(|(_, n)| n).sum::<u64>(),
+        6,
+        "the undated event is left out"
+    );
+    let by_day = store
+        .stats(
+            &EventFilter {
+                country: Some("RU".to_owned()),
+                ..EventFilter::default()
+            },
+            placard_store::TimeBucket::Day,
+        )
+        .unwrap();
+    assert_eq!(
+        by_day.by_period,
+        [("2023-11-07".to_owned(), 2), ("2023-11-10".to_owned(), 1)]
+    );
+}
+
+#[test]
+fn unknown_dates_are_refused_in_stats_too() {
+    let error = store()
+        .stats(
+            &EventFilter {
+                since: Some("yesterday".to_owned()),
+                ..EventFilter::default()
+            },
+            placard_store::TimeBucket::Day,
+        )
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        StoreError::InvalidFilter { field: "since", .. }
+    ));
+}

@@ -7,6 +7,7 @@ mod duplicates;
 mod filters;
 mod migrations;
 mod replace_events;
+mod review;
 mod roundtrip;
 mod support;
 mod syndication;
