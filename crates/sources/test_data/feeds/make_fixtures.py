@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Writes the feed fixtures of crates/sources (feed/tests.rs) and of the
+`placard watch` tests: short feeds written for Placard (invented outlets,
+realistic facts) in English, Russian and Ukrainian, one of them in
+windows-1251 with its encoding declared and one without a declaration.
+
+Run from this folder: python3 make_fixtures.py
+"""
+
+RSS2_EN = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel>
+  <title>The Harbour Courier</title>
+  <link>https://harbour-courier.example/</link>
+  <description>Port and town news</description>
+  <language>en-gb</language>
+  <item>
+    <title>Dockers march through Felixstowe over pay</title>
+    <link>https://harbour-courier.example/2024/05/14/dockers-march</link>
+    <guid isPermaLink="false">hc-2024-0514-1</guid>
+    <pubDate>Tue, 14 May 2024 09:30:00 +0000</pubDate>
+    <description>About 400 dock workers marched through Felixstowe.</description>
+    <content:encoded><![CDATA[<p>About 400 dock workers marched through Felixstowe on Monday, demanding a pay rise of 10&nbsp;per cent, the Unite union said.</p><p>Police said the <b>march</b> was peaceful and no one was detained.</p><script>track()</script>]]></content:encoded>
+  </item>
+  <item>
+    <title>Parents picket council over school closure</title>
+    <link>https://harbour-courier.example/2024/05/13/school-picket</link>
+    <pubDate>Mon, 13 May 2024 17:05:00 +0100</pubDate>
+    <description>&lt;p&gt;Some 60 parents picketed Ipswich town hall on Monday evening against the planned closure of Westgate primary school.&lt;/p&gt;</description>
+  </item>
+  <item>
+    <title>Photo gallery: the harbour at dawn</title>
+    <link>https://harbour-courier.example/2024/05/12/gallery</link>
+    <pubDate>Sun, 12 May 2024 06:00:00 +0000</pubDate>
+  </item>
+</channel>
+</rss>
+"""
+
+ATOM_UK = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="uk">
+  <title>Подільський вісник</title>
+  <id>urn:example:podilskyi-visnyk</id>
+  <updated>2024-03-02T12:00:00+02:00</updated>
+  <link href="https://podil-visnyk.example/"/>
+  <entry>
+    <title>Мітинг біля Київради проти забудови парку</title>
+    <id>urn:example:podilskyi-visnyk:2024-0302-1</id>
+    <link rel="alternate" href="https://podil-visnyk.example/2024/03/02/mitynh"/>
+    <published>2024-03-02T11:40:00+02:00</published>
+    <updated>2024-03-02T11:45:00+02:00</updated>
+    <summary type="html">&lt;p&gt;Близько 300 киян вийшли на мітинг біля Київради в суботу, вимагаючи скасувати забудову парку на Подолі.&lt;/p&gt;&lt;p&gt;Поліція затримань не повідомляла.&lt;/p&gt;</summary>
+  </entry>
+  <entry>
+    <title>Страйк водіїв тролейбусів у Харкові</title>
+    <id>urn:example:podilskyi-visnyk:2024-0301-2</id>
+    <link href="https://podil-visnyk.example/2024/03/01/straik"/>
+    <updated>2024-03-01T08:10:00+02:00</updated>
+    <content type="html">&lt;p&gt;У п'ятницю водії тролейбусів Харкова оголосили страйк через затримку зарплати за два місяці.&lt;/p&gt;</content>
+  </entry>
+</feed>
+"""
+
+RDF_RU = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://uralskaya-nedelya.example/rss">
+    <title>Уральская неделя</title>
+    <link>https://uralskaya-nedelya.example/</link>
+    <description>Новости Урала</description>
+    <items>
+      <rdf:Seq>
+        <rdf:li rdf:resource="https://uralskaya-nedelya.example/2024/06/10/skver"/>
+      </rdf:Seq>
+    </items>
+  </channel>
+  <item rdf:about="https://uralskaya-nedelya.example/2024/06/10/skver">
+    <title>Жители Екатеринбурга вышли на пикет в защиту сквера</title>
+    <link>https://uralskaya-nedelya.example/2024/06/10/skver</link>
+    <description>В воскресенье около 200 жителей Екатеринбурга вышли на пикет против вырубки сквера на улице Малышева. Полиция задержала двух участников.</description>
+    <dc:date>2024-06-09T19:20:00+05:00</dc:date>
+  </item>
+</rdf:RDF>
+"""
+
+RSS_CP1251 = """<?xml version="1.0" encoding="windows-1251"?>
+<rss version="2.0">
+<channel>
+  <title>Волжский курьер</title>
+  <link>https://volzhsky-kurier.example/</link>
+  <description>Новости Поволжья</description>
+  <language>ru</language>
+  <item>
+    <title>В Самаре прошёл митинг против повышения тарифов</title>
+    <link>https://volzhsky-kurier.example/2024/02/17/miting</link>
+    <guid>https://volzhsky-kurier.example/2024/02/17/miting</guid>
+    <pubDate>Sat, 17 Feb 2024 14:00:00 +0400</pubDate>
+    <description>&lt;p&gt;В субботу в Самаре около 150 человек пришли на согласованный митинг против повышения тарифов ЖКХ, сообщили организаторы.&lt;/p&gt;</description>
+  </item>
+</channel>
+</rss>
+"""
+
+RSS091 = """<?xml version="1.0"?>
+<rss version="0.91">
+<channel>
+  <title>Midlands Weekly</title>
+  <link>https://midlands-weekly.example/</link>
+  <description>Midlands news</description>
+  <language>en</language>
+  <item>
+    <title>Bus drivers strike in Coventry</title>
+    <link>https://midlands-weekly.example/2024/01/22/bus-strike</link>
+    <description>Bus drivers in Coventry began a two-day strike on Monday in a dispute over pay, the union said.</description>
+  </item>
+</channel>
+</rss>
+"""
+
+BROKEN = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+  <title>Broken Wire</title>
+  <item>
+    <title>Unclosed
+"""
+
+
+def write(name, text, encoding="utf-8"):
+    with open(name, "wb") as out:
+        out.write(text.encode(encoding))
+
+
+write("rss2_en.xml", RSS2_EN)
+write("atom_uk.atom", ATOM_UK)
+write("rdf_ru.rdf", RDF_RU)
+write("rss_cp1251.xml", RSS_CP1251, "cp1251")
+# The same feed with no declaration at all: the charset must be detected.
+write(
+    "rss_cp1251_undeclared.rss",
+    RSS_CP1251.replace('<?xml version="1.0" encoding="windows-1251"?>\n', ""),
+    "cp1251",
+)
+write("rss091_en.xml", RSS091)
+write("broken.xml", BROKEN)
