@@ -10,6 +10,7 @@ pub mod geocode;
 pub mod ingest;
 pub mod read;
 pub mod show;
+pub mod watch;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,9 @@
 
 mod bad_input;
 mod commands;
+mod server;
 mod shared_eval;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -47,7 +47,7 @@ fn atom_and_rdf_feeds() {
         "atom_uk.atom",
         expect![[r#"
             article FEEDS/atom_uk.atom@1 url=https://podil-visnyk.example/2024/03/02/mitynh published=2024-03-02T09:40:00Z lang=uk outlet=Подільський вісник title=Мітинг біля Київради проти забудови парку text="Близько 300 киян вийшли на мітинг біля Київради в суботу, вимагаючи скасувати забудову парку на Подолі.\n\nПоліція затримань не повідомляла."
-            article FEEDS/atom_uk.atom@2 url=https://podil-visnyk.example/2024/03/01/straik published=2024-03-01T06:10:00Z lang=uk outlet=Подільський вісник title=Страйк водіїв тролейбусів у Харкові text="У п'ятницю водії тролейбусів Харкова оголосили страйк через затримку зарплати за два місяці."
+            article FEEDS/atom_uk.atom@2 url=https://podil-visnyk.example/2024/03/01/straik published=2024-03-01T06:10:00Z lang=uk outlet=Подільський вісник title=Страйк водіїв тролейбусів у Харкові text="У п'ятницю водії тролейбусів Харкова оголосили страйк через затримку зарплати за два місяці.\n\nНа лінії вийшли лише шість тролейбусів із сорока, повідомили в міському транспортному підприємстві."
         "#]],
     );
     check_file(

@@ -7,6 +7,8 @@ windows-1251 with its encoding declared and one without a declaration.
 Run from this folder: python3 make_fixtures.py
 """
 
+import os
+
 RSS2_EN = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel>
@@ -56,7 +58,7 @@ ATOM_UK = """<?xml version="1.0" encoding="utf-8"?>
     <id>urn:example:podilskyi-visnyk:2024-0301-2</id>
     <link href="https://podil-visnyk.example/2024/03/01/straik"/>
     <updated>2024-03-01T08:10:00+02:00</updated>
-    <content type="html">&lt;p&gt;У п'ятницю водії тролейбусів Харкова оголосили страйк через затримку зарплати за два місяці.&lt;/p&gt;</content>
+    <content type="html">&lt;p&gt;У п'ятницю водії тролейбусів Харкова оголосили страйк через затримку зарплати за два місяці.&lt;/p&gt;&lt;p&gt;На лінії вийшли лише шість тролейбусів із сорока, повідомили в міському транспортному підприємстві.&lt;/p&gt;</content>
   </entry>
 </feed>
 """
@@ -127,6 +129,57 @@ BROKEN = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
+# Article pages for the `placard watch` tests (crates/cli/tests/it/watch.rs),
+# served at the items' links.
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head>{meta}<title>{title}</title></head>
+<body><nav><a href="/">{home}</a> | <a href="/news">{news}</a></nav>
+<article><h1>{title}</h1>
+{paragraphs}
+</article>
+<footer>(c) {outlet}</footer></body></html>
+"""
+
+
+def page(lang, title, outlet, paragraphs, meta="", home="Home", news="News"):
+    body = "\n".join("<p>%s</p>" % paragraph for paragraph in paragraphs)
+    return PAGE.format(
+        lang=lang, meta=meta, title=title, outlet=outlet, paragraphs=body,
+        home=home, news=news,
+    )
+
+
+PAGE_DOCKERS = page("en", "Dockers march through Felixstowe over pay", "The Harbour Courier", [
+    "About 400 dock workers marched through Felixstowe on Monday, demanding a pay rise of 10 per cent, the Unite union said.",
+    "The marchers walked from the port gates to the town centre carrying banners that read \"Fair pay for the docks\". Union officials said a strike ballot would follow if the port operator did not improve its offer within two weeks.",
+    "Police said the march was peaceful and no one was detained.",
+])
+
+PAGE_KYIV = page("uk", "Мітинг біля Київради проти забудови парку", "Подільський вісник", [
+    "Близько 300 киян вийшли на мітинг біля Київради в суботу, вимагаючи скасувати забудову парку на Подолі.",
+    "Учасники тримали плакати «Парк — не для забудови» і передали депутатам звернення з підписами понад двох тисяч мешканців району. Організатори заявили, що повторять акцію, якщо рішення не скасують.",
+    "Поліція затримань не повідомляла.",
+], meta='<meta charset="utf-8">', home="Головна", news="Новини")
+
+PAGE_EKB = page("ru", "Жители Екатеринбурга вышли на пикет в защиту сквера", "Уральская неделя", [
+    "В воскресенье около 200 жителей Екатеринбурга вышли на пикет против вырубки сквера на улице Малышева.",
+    "Участники пикета держали плакаты «Сквер — наш» и собирали подписи под обращением к губернатору. По словам организаторов, застройщик уже огородил часть сквера забором.",
+    "Полиция задержала двух участников, их отпустили вечером того же дня.",
+], home="Главная", news="Новости")
+
+PAGE_SAMARA = page("ru", "В Самаре прошёл митинг против повышения тарифов", "Волжский курьер", [
+    "В субботу в Самаре около 150 человек пришли на согласованный митинг против повышения тарифов ЖКХ, сообщили организаторы.",
+    "Митинг прошёл на площади Славы. Участники требовали отменить повышение платы за отопление и воду, которое вступает в силу с 1 июля.",
+    "Полиция сообщила, что нарушений порядка не было.",
+], meta='<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', home="Главная", news="Новости")
+
+PAGE_COVENTRY = page("en", "Bus drivers strike in Coventry", "Midlands Weekly", [
+    "Bus drivers in Coventry began a two-day strike on Monday in a dispute over pay, the union said.",
+    "Pickets gathered at the Harnall Lane depot from five in the morning. The operator said only a handful of services were running and advised passengers to find other ways to travel.",
+    "The union said further strike days would be announced next week.",
+])
+
+
 def write(name, text, encoding="utf-8"):
     with open(name, "wb") as out:
         out.write(text.encode(encoding))
@@ -144,3 +197,11 @@ write(
 )
 write("rss091_en.xml", RSS091)
 write("broken.xml", BROKEN)
+os.makedirs("pages", exist_ok=True)
+write("pages/dockers-march.html", PAGE_DOCKERS)
+write("pages/mitynh.html", PAGE_KYIV)
+# Declared only by the HTTP header the test server sends.
+write("pages/skver.html", PAGE_EKB, "cp1251")
+# Declared by its <meta>.
+write("pages/miting.html", PAGE_SAMARA, "cp1251")
+write("pages/bus-strike.html", PAGE_COVENTRY)

@@ -1,0 +1,243 @@
+//! `placard watch --once` against feeds and pages served on 127.0.0.1 by
+//! `server.rs`: RSS 2.0, Atom, RDF, a windows-1251 feed and pages, a
+//! redirect, a 500, a slow server, a gzip bomb and broken XML in one batch;
+//! then a second run that gets 304s, takes no item twice and stores
+//! nothing new.
+
+use super::server::{Request, Response, Server};
+use super::*;
+use placard_store::Store;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../sources/test_data/feeds")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The fixture with its invented outlets' addresses pointed at the server.
+fn localised(name: &str, base: &str) -> Vec<u8> {
+    let mut bytes = fixture(name);
+    for (outlet, path) in [
+        ("https://harbour-courier.example", "/harbour"),
+        ("https://podil-visnyk.example", "/podil"),
+        ("https://uralskaya-nedelya.example", "/ural"),
+        ("https://volzhsky-kurier.example", "/volga"),
+        ("https://midlands-weekly.example", "/midlands"),
+    ] {
+        let to = format!("{base}{path}");
+        let mut replaced = Vec::with_capacity(bytes.len());
+        let mut rest = &bytes[..];
+        while let Some(at) = rest
+            .windows(outlet.len())
+            .position(|window| window == outlet.as_bytes())
+        {
+            replaced.extend_from_slice(&rest[..at]);
+            replaced.extend_from_slice(to.as_bytes());
+            rest = &rest[at + outlet.len()..];
+        }
+        replaced.extend_from_slice(rest);
+        bytes = replaced;
+    }
+    bytes
+}
+
+const ETAG: &str = "\"rss-v1\"";
+const LAST_MODIFIED: &str = "Sat, 02 Mar 2024 10:00:00 GMT";
+
+fn routes(base_cell: Arc<OnceLock<String>>) -> impl Fn(&Request) -> Response + Send + Sync {
+    let bomb = {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(&vec![b' '; 8 << 20]).unwrap();
+        encoder.finish().unwrap()
+    };
+    move |request: &Request| {
+        let base = base_cell.get().cloned().unwrap_or_default();
+        route(request, &base, &bomb)
+    }
+}
+
+fn route(request: &Request, base: &str, bomb: &[u8]) -> Response {
+    let html = "text/html; charset=utf-8";
+    match request.path.as_str() {
+        "/rss.xml" if request.header("if-none-match") == Some(ETAG) => {
+            Response::new(304, "application/rss+xml", "")
+        }
+        "/rss.xml" => Response::new(
+            200,
+            "application/rss+xml; charset=utf-8",
+            localised("rss2_en.xml", base),
+        )
+        .with_header("ETag", ETAG),
+        "/harbour/2024/05/14/dockers-march" => {
+            Response::new(200, html, fixture("pages/dockers-march.html"))
+        }
+        "/atom.xml" if request.header("if-modified-since") == Some(LAST_MODIFIED) => {
+            Response::new(304, "application/atom+xml", "")
+        }
+        "/atom.xml" => Response::new(200, "application/atom+xml", localised("atom_uk.atom", base))
+            .with_header("Last-Modified", LAST_MODIFIED),
+        "/podil/2024/03/02/mitynh" => Response::new(200, html, fixture("pages/mitynh.html")),
+        "/rdf.rdf" => Response::new(200, "application/rdf+xml", localised("rdf_ru.rdf", base)),
+        // Its charset is said by this header only.
+        "/ural/2024/06/10/skver" => Response::new(
+            200,
+            "text/html; charset=windows-1251",
+            fixture("pages/skver.html"),
+        ),
+        "/cp1251.xml" => Response::new(
+            200,
+            "application/rss+xml",
+            localised("rss_cp1251.xml", base),
+        ),
+        // Its charset is said by its <meta> only.
+        "/volga/2024/02/17/miting" => Response::new(200, "text/html", fixture("pages/miting.html")),
+        "/old-feed.xml" => Response::new(301, "text/plain", "moved")
+            .with_header("Location", &format!("{base}/moved/rss091.xml")),
+        "/moved/rss091.xml" => Response::new(200, "text/xml", localised("rss091_en.xml", base)),
+        "/midlands/2024/01/22/bus-strike" => {
+            Response::new(200, html, fixture("pages/bus-strike.html"))
+        }
+        "/error.xml" => Response::new(500, "text/plain", "internal error"),
+        "/slow.xml" => Response {
+            delay: Duration::from_secs(3),
+            ..Response::new(200, "text/xml", localised("rss091_en.xml", base))
+        },
+        "/bomb.xml" => Response::new(200, "application/rss+xml", bomb.to_vec())
+            .with_header("Content-Encoding", "gzip"),
+        "/broken.xml" => Response::new(200, "application/rss+xml", fixture("broken.xml")),
+        _ => Response::new(404, "text/plain", "not found"),
+    }
+}
+
+#[test]
+fn watch_polls_feeds_politely_and_remembers_what_it_took() {
+    // The routes need the server's address, known only once it listens.
+    let base_cell = Arc::new(OnceLock::<String>::new());
+    let server = Server::start(routes(Arc::clone(&base_cell)));
+    base_cell.set(server.base.clone()).unwrap();
+    let base = &server.base;
+    let dir = tempfile::tempdir().unwrap();
+    let feeds = format!(
+        "# Feeds for the watch test\n{base}/rss.xml\n{base}/atom.xml  # Atom, Ukrainian\n\n{base}/rdf.rdf\n{base}/cp1251.xml\n{base}/old-feed.xml\n{base}/error.xml\n{base}/slow.xml\n{base}/bomb.xml\n{base}/broken.xml\n{base}/rss.xml\n"
+    );
+    std::fs::write(dir.path().join("feeds.txt"), feeds).unwrap();
+    let args = [
+        "watch",
+        "feeds.txt",
+        "--db",
+        "watch.db",
+        "--once",
+        "--delay",
+        "0",
+        "--timeout",
+        "1",
+        "--retries",
+        "1",
+        "--backoff",
+        "0.05",
+        "--max-bytes",
+        "1000000",
+    ];
+
+    let first = placard(dir.path(), &args, None);
+    let summary = stdout(&first).replace(base.as_str(), "BASE");
+    assert_eq!(
+        first.status.code(),
+        Some(2),
+        "failed feeds give exit code 2\n{summary}\n{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    for line in [
+        "feeds fetched: 5\n",
+        "not modified: 0\n",
+        "failed: 4\n",
+        "  failed BASE/error.xml: HTTP 500 (after 2 attempts)\n",
+        "  failed BASE/slow.xml: timed out",
+        "  failed BASE/bomb.xml: gzip body inflates to more than the limit of 1000000 bytes\n",
+        "  failed BASE/broken.xml: not a readable feed: ",
+        "items new: 8\n",
+        "pages fetched: 5\n",
+        "  page BASE/harbour/2024/05/13/school-picket: HTTP 404\n",
+        "articles stored: 7\n",
+        "skipped: 5\n",
+        "  skipped BASE/rss.xml:item 3: no text: the item (BASE/harbour/2024/05/12/gallery) has no content, description or summary\n",
+    ] {
+        assert!(summary.contains(line), "{line:?} in\n{summary}");
+    }
+    // The 500 was retried once; the slow server was given up on.
+    assert_eq!(server.requests("/error.xml").len(), 2);
+    assert_eq!(server.requests("/slow.xml").len(), 2);
+
+    let store = Store::open(&dir.path().join("watch.db")).unwrap();
+    let articles: Vec<placard_engine::Article> = store
+        .article_prints()
+        .unwrap()
+        .iter()
+        .map(|print| store.article(&print.id).unwrap().unwrap())
+        .collect();
+    drop(store);
+    assert_eq!(
+        articles.len(),
+        7,
+        "every stored article is long enough to have a print"
+    );
+    let by_url = |suffix: &str| {
+        articles
+            .iter()
+            .find(|article| {
+                article
+                    .url
+                    .as_deref()
+                    .is_some_and(|url| url.ends_with(suffix))
+            })
+            .unwrap_or_else(|| panic!("no article for {suffix}"))
+    };
+    // Pages in windows-1251, declared by HTTP and by <meta>, decoded right.
+    let skver = by_url("/ural/2024/06/10/skver");
+    assert!(skver.text.contains("«Сквер — наш»"), "{}", skver.text);
+    assert_eq!(skver.outlet.as_deref(), Some("Уральская неделя"));
+    let miting = by_url("/volga/2024/02/17/miting");
+    assert!(miting.text.contains("на площади Славы"), "{}", miting.text);
+    assert_eq!(miting.outlet.as_deref(), Some("Волжский курьер"));
+    assert_eq!(miting.published.as_deref(), Some("2024-02-17T10:00:00Z"));
+    // The page's full text, not the item's one-line description.
+    assert!(by_url("/dockers-march").text.contains("strike ballot"));
+    // A page that failed: the item's own text stands in.
+    assert!(by_url("/school-picket")
+        .text
+        .starts_with("Some 60 parents picketed"));
+    assert!(by_url("/straik").text.contains("тролейбусів"));
+    // The feed reached through a redirect.
+    assert!(by_url("/bus-strike").text.contains("Harnall Lane depot"));
+
+    let second = placard(dir.path(), &args, None);
+    let summary = stdout(&second).replace(base.as_str(), "BASE");
+    for line in [
+        "feeds fetched: 3\n",
+        "not modified: 2\n",
+        "failed: 4\n",
+        "items new: 0\n",
+        "pages fetched: 0\n",
+        "articles stored: 0\n",
+    ] {
+        assert!(summary.contains(line), "{line:?} in\n{summary}");
+    }
+    // The conditional GETs sent back what the first responses said.
+    let rss = server.requests("/rss.xml");
+    assert_eq!(
+        rss.len(),
+        2,
+        "the feed listed twice is asked for once a poll"
+    );
+    assert_eq!(rss[0].header("if-none-match"), None);
+    assert_eq!(rss[1].header("if-none-match"), Some(ETAG));
+    let atom = server.requests("/atom.xml");
+    assert_eq!(atom[1].header("if-modified-since"), Some(LAST_MODIFIED));
+    let store = Store::open(&dir.path().join("watch.db")).unwrap();
+    assert_eq!(store.counts().unwrap().articles, 7);
+    assert!(dir.path().join("watch.db.watch.json").exists());
+}
