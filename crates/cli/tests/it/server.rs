@@ -5,13 +5,15 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A request as received: the path and the headers, names lower-cased.
 #[derive(Clone, Debug)]
 pub struct Request {
     pub path: String,
     pub headers: Vec<(String, String)>,
+    /// When the request line arrived.
+    pub at: Instant,
 }
 
 impl Request {
@@ -74,6 +76,13 @@ impl Server {
         Server { base, log }
     }
 
+    /// Every request received so far, in order of arrival.
+    pub fn all_requests(&self) -> Vec<Request> {
+        let mut requests = self.log.lock().unwrap().clone();
+        requests.sort_by_key(|request| request.at);
+        requests
+    }
+
     /// The requests received so far for `path`.
     pub fn requests(&self, path: &str) -> Vec<Request> {
         self.log
@@ -92,6 +101,7 @@ fn serve(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) {
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
+    let at = Instant::now();
     let path = request_line
         .split_whitespace()
         .nth(1)
@@ -112,7 +122,7 @@ fn serve(stream: TcpStream, routes: &Routes, log: &Mutex<Vec<Request>>) {
             headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
         }
     }
-    let request = Request { path, headers };
+    let request = Request { path, headers, at };
     log.lock().unwrap().push(request.clone());
     let response = routes(&request);
     std::thread::sleep(response.delay);

@@ -241,3 +241,117 @@ fn watch_polls_feeds_politely_and_remembers_what_it_took() {
     assert_eq!(store.counts().unwrap().articles, 7);
     assert!(dir.path().join("watch.db.watch.json").exists());
 }
+
+/// One host asked for a feed and its pages is asked at most once per
+/// `--delay`; a redirect loop stops at `--max-redirects`; a body over
+/// `--max-bytes` is refused.
+#[test]
+fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
+    let base_cell = Arc::new(OnceLock::<String>::new());
+    let routes_base = Arc::clone(&base_cell);
+    let server = Server::start(move |request: &Request| {
+        let base = routes_base.get().cloned().unwrap_or_default();
+        match request.path.as_str() {
+            "/rss.xml" => {
+                Response::new(200, "application/rss+xml", localised("rss2_en.xml", &base))
+            }
+            "/harbour/2024/05/14/dockers-march" => {
+                Response::new(200, "text/html", fixture("pages/dockers-march.html"))
+            }
+            "/loop.xml" => Response::new(302, "text/plain", "")
+                .with_header("Location", &format!("{base}/loop.xml")),
+            "/huge.xml" => Response::new(200, "application/rss+xml", vec![b' '; 3000]),
+            _ => Response::new(404, "text/plain", "not found"),
+        }
+    });
+    base_cell.set(server.base.clone()).unwrap();
+    let base = &server.base;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feeds.txt"),
+        format!("{base}/rss.xml\n{base}/loop.xml\n{base}/huge.xml\n"),
+    )
+    .unwrap();
+    let output = placard(
+        dir.path(),
+        &[
+            "watch",
+            "feeds.txt",
+            "--db",
+            "w.db",
+            "--once",
+            "--delay",
+            "0.3",
+            "--timeout",
+            "2",
+            "--retries",
+            "0",
+            "--max-redirects",
+            "3",
+            "--max-bytes",
+            "2000",
+        ],
+        None,
+    );
+    let summary = stdout(&output).replace(base.as_str(), "BASE");
+    for line in [
+        "feeds fetched: 1\n",
+        "  failed BASE/loop.xml: more than 3 redirects\n",
+        "  failed BASE/huge.xml: response larger than the limit of 2000 bytes\n",
+        "items new: 3\n",
+        "pages fetched: 1\n",
+        "articles stored: 2\n",
+    ] {
+        assert!(summary.contains(line), "{line:?} in\n{summary}");
+    }
+    assert_eq!(
+        server.requests("/loop.xml").len(),
+        4,
+        "the first request and 3 redirects"
+    );
+    // The first feed and its three pages: one request to the host at a time,
+    // 0.3 s apart at least. (Redirect hops are ureq's and not spaced.)
+    let requests = server.all_requests();
+    let spaced: Vec<&Request> = requests
+        .iter()
+        .filter(|request| request.path != "/loop.xml")
+        .collect();
+    assert_eq!(spaced.len(), 5, "{spaced:?}");
+    for pair in spaced.windows(2) {
+        let gap = pair[1].at - pair[0].at;
+        assert!(
+            gap >= Duration::from_millis(290),
+            "{gap:?} between {} and {}",
+            pair[0].path,
+            pair[1].path
+        );
+    }
+}
+
+/// A feed file given to `placard read` is picked by its content, whatever
+/// its name: one article per item with text, the title-only item a skip.
+#[test]
+fn read_takes_a_feed_file_by_content() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("latest.dat"), fixture("rss_cp1251.xml")).unwrap();
+    std::fs::write(dir.path().join("harbour.txt"), fixture("rss2_en.xml")).unwrap();
+    let output = placard(dir.path(), &["read", "latest.dat", "harbour.txt"], None);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "the title-only item is a skip"
+    );
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["outlet"], "Волжский курьер");
+    assert_eq!(lines[0]["source"]["record"], 1);
+    assert_eq!(
+        lines[2]["url"],
+        "https://harbour-courier.example/2024/05/13/school-picket"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("harbour.txt:item 3: no text"), "{stderr}");
+}
