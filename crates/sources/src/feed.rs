@@ -106,6 +106,13 @@ pub(crate) fn read_feed(
         let reason = crate::read_error_reason(&error);
         return on_item(Item::Skipped(Skip::new(input, None, reason)));
     }
+    if bytes.len() > limits.max_page_bytes {
+        let reason = format!(
+            "larger than the page limit of {} bytes",
+            limits.max_page_bytes
+        );
+        return on_item(Item::Skipped(Skip::new(input, None, reason)));
+    }
     let feed = match parse_feed(&bytes, None, None, limits) {
         Ok(feed) => feed,
         Err(reason) => return on_item(Item::Skipped(Skip::new(input, None, reason))),

@@ -317,7 +317,7 @@ fn read_input(
             read_text(input, &mut reader, kind, limits, on_item);
         }
         Content::Jsonl => read_jsonl(input, &mut reader, limits, on_item),
-        Content::Html => {
+        Content::Html | Content::Feed => {
             let limit = u64::try_from(limits.max_page_bytes).unwrap_or(u64::MAX);
             if let Some(size) = known_size.filter(|&size| size > limit) {
                 let reason = format!(
@@ -326,11 +326,14 @@ fn read_input(
                 );
                 return on_item(Item::Skipped(Skip::new(input, None, reason)));
             }
-            read_html(input, &mut reader, limits, on_item);
+            if content == Content::Feed {
+                read_feed(input, &mut reader, limits, on_item);
+            } else {
+                read_html(input, &mut reader, limits, on_item);
+            }
         }
         Content::Warc => read_warc(input, &mut reader, limits, on_item),
         Content::Arc => read_arc(input, &mut reader, limits, on_item),
-        Content::Feed => read_feed(input, &mut reader, limits, on_item),
     }
 }
 

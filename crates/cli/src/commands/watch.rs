@@ -85,7 +85,18 @@ pub fn run(args: WatchArgs) -> Result<u8> {
     loop {
         n_poll += 1;
         let started = std::time::Instant::now();
-        let summary = poll(&mut store, &extractor, &mut fetcher, &mut state, &config)?;
+        let summary = match poll(&mut store, &extractor, &mut fetcher, &mut state, &config) {
+            Ok(summary) => summary,
+            Err(error) if !args.once => {
+                // A long-running watch outlives a bad poll (a locked
+                // database, a full disk): nothing of it was remembered, so
+                // the next poll takes the same items again.
+                eprintln!("placard: poll {n_poll} failed: {error:#}");
+                std::thread::sleep(interval.saturating_sub(started.elapsed()));
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
         {
             let mut stdout = std::io::stdout().lock();
             if !args.once {

@@ -117,6 +117,20 @@ fn broken_and_foreign_feeds_are_one_skip() {
     };
     let error = parse_feed(&[b' '; 101], None, None, &small).unwrap_err();
     assert_eq!(error, "feed of 101 bytes exceeds the page limit of 100");
+    // A stream is read only up to the limit.
+    let mut items = Vec::new();
+    let endless = std::io::repeat(b' ');
+    read_feed("-", &mut endless.take(1 << 30), &small, &mut |item| {
+        items.push(item)
+    });
+    assert_eq!(
+        items,
+        [Item::Skipped(Skip::new(
+            "-",
+            None,
+            "larger than the page limit of 100 bytes"
+        ))]
+    );
 }
 
 #[test]
