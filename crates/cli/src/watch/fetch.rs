@@ -83,11 +83,16 @@ impl FetchError {
     }
 }
 
-/// One attempt's outcome: final, or worth another try.
+/// One attempt's outcome: final, or worth another try (after at least the
+/// wait the server asked for with `Retry-After`, if any).
 enum Attempt {
     Done(Result<Fetched, String>),
-    Retry(String),
+    Retry(String, Option<Duration>),
 }
+
+/// The longest `Retry-After` obeyed; a server asking for more is treated
+/// as failing for this poll.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
 /// A blocking HTTP client that remembers when it last asked each host.
 pub struct Fetcher {
@@ -132,11 +137,18 @@ impl Fetcher {
             self.last_request.insert(host.clone(), Instant::now());
             match outcome {
                 Attempt::Done(result) => return result.map_err(FetchError::permanent),
-                Attempt::Retry(_) if n_attempts <= self.config.retries => {
-                    let factor = 1u32 << (n_attempts - 1).min(16);
-                    std::thread::sleep(self.config.backoff.saturating_mul(factor));
+                Attempt::Retry(_, Some(asked)) if asked > MAX_RETRY_AFTER => {
+                    return Err(FetchError {
+                        reason: format!("the server asks to retry after {} s", asked.as_secs()),
+                        transient: true,
+                    });
                 }
-                Attempt::Retry(reason) => {
+                Attempt::Retry(_, asked) if n_attempts <= self.config.retries => {
+                    let factor = 1u32 << (n_attempts - 1).min(16);
+                    let backoff = self.config.backoff.saturating_mul(factor);
+                    std::thread::sleep(backoff.max(asked.unwrap_or_default()));
+                }
+                Attempt::Retry(reason, _) => {
                     let plural = if n_attempts == 1 { "" } else { "s" };
                     return Err(FetchError {
                         reason: format!("{reason} (after {n_attempts} attempt{plural})"),
@@ -176,10 +188,10 @@ impl Fetcher {
         let response = match request.call() {
             Ok(response) => response,
             Err(ureq::Error::Timeout(which)) => {
-                return Attempt::Retry(format!("timed out ({which})"))
+                return Attempt::Retry(format!("timed out ({which})"), None)
             }
             Err(ureq::Error::Io(error)) => {
-                return Attempt::Retry(format!("connection failed: {error}"))
+                return Attempt::Retry(format!("connection failed: {error}"), None)
             }
             Err(ureq::Error::TooManyRedirects) => {
                 return Attempt::Done(Err(format!(
@@ -193,7 +205,17 @@ impl Fetcher {
         match status {
             304 => return Attempt::Done(Ok(Fetched::NotModified)),
             200..=299 => {}
-            429 | 500..=599 => return Attempt::Retry(format!("HTTP {status}")),
+            429 | 500..=599 => {
+                // Seconds only; an HTTP date is rare here and the backoff
+                // stands in for it.
+                let asked = response
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|value| value.to_str().ok())
+                    .and_then(|value| value.trim().parse::<u64>().ok())
+                    .map(Duration::from_secs);
+                return Attempt::Retry(format!("HTTP {status}"), asked);
+            }
             300..=399 => {
                 return Attempt::Done(Err(format!(
                     "HTTP {status}: a redirect without a usable Location"
@@ -243,7 +265,7 @@ impl Fetcher {
             .take(cap)
             .read_to_end(&mut raw)
         {
-            return Attempt::Retry(format!("reading the body failed: {error}"));
+            return Attempt::Retry(format!("reading the body failed: {error}"), None);
         }
         if raw.len() > max_bytes {
             return Attempt::Done(Err(format!(

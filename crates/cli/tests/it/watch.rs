@@ -243,15 +243,21 @@ fn watch_polls_feeds_politely_and_remembers_what_it_took() {
 }
 
 /// One host asked for a feed and its pages is asked at most once per
-/// `--delay`; a redirect loop stops at `--max-redirects`; a body over
-/// `--max-bytes` is refused.
+/// `--delay`; a 503's `Retry-After` is obeyed; a redirect loop stops at
+/// `--max-redirects`; a body over `--max-bytes` is refused.
 #[test]
 fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
     let base_cell = Arc::new(OnceLock::<String>::new());
     let routes_base = Arc::clone(&base_cell);
+    let n_busy = std::sync::atomic::AtomicUsize::new(0);
     let server = Server::start(move |request: &Request| {
         let base = routes_base.get().cloned().unwrap_or_default();
         match request.path.as_str() {
+            // Busy at first, asking for a second's patience.
+            "/busy.xml" if n_busy.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
+                Response::new(503, "text/plain", "busy").with_header("Retry-After", "1")
+            }
+            "/busy.xml" => Response::new(200, "text/xml", localised("rss091_en.xml", &base)),
             "/rss.xml" => {
                 Response::new(200, "application/rss+xml", localised("rss2_en.xml", &base))
             }
@@ -269,7 +275,7 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("feeds.txt"),
-        format!("{base}/rss.xml\n{base}/loop.xml\n{base}/huge.xml\n"),
+        format!("{base}/rss.xml\n{base}/loop.xml\n{base}/huge.xml\n{base}/busy.xml\n"),
     )
     .unwrap();
     let output = placard(
@@ -285,7 +291,7 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
             "--timeout",
             "2",
             "--retries",
-            "0",
+            "1",
             "--max-redirects",
             "3",
             "--max-bytes",
@@ -295,12 +301,12 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
     );
     let summary = stdout(&output).replace(base.as_str(), "BASE");
     for line in [
-        "feeds fetched: 1\n",
+        "feeds fetched: 2\n",
         "  failed BASE/loop.xml: more than 3 redirects\n",
         "  failed BASE/huge.xml: response larger than the limit of 2000 bytes\n",
-        "items new: 3\n",
+        "items new: 4\n",
         "pages fetched: 1\n",
-        "articles stored: 2\n",
+        "articles stored: 3\n",
     ] {
         assert!(summary.contains(line), "{line:?} in\n{summary}");
     }
@@ -316,7 +322,13 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
         .iter()
         .filter(|request| request.path != "/loop.xml")
         .collect();
-    assert_eq!(spaced.len(), 5, "{spaced:?}");
+    assert_eq!(spaced.len(), 8, "{spaced:?}");
+    let busy = server.requests("/busy.xml");
+    assert_eq!(busy.len(), 2);
+    assert!(
+        busy[1].at - busy[0].at >= Duration::from_millis(990),
+        "Retry-After obeyed"
+    );
     for pair in spaced.windows(2) {
         let gap = pair[1].at - pair[0].at;
         assert!(

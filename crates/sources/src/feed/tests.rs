@@ -65,7 +65,7 @@ fn atom_and_rdf_feeds() {
 }
 
 #[test]
-fn windows_1251_feeds_decode_declared_or_not() {
+fn cyrillic_feeds_decode_declared_or_not() {
     let expected = expect![[r#"
         article FEEDS/rss_cp1251.xml@1 url=https://volzhsky-kurier.example/2024/02/17/miting published=2024-02-17T10:00:00Z lang=ru outlet=Волжский курьер title=В Самаре прошёл митинг против повышения тарифов text="В субботу в Самаре около 150 человек пришли на согласованный митинг против повышения тарифов ЖКХ, сообщили организаторы."
     "#]];
@@ -76,6 +76,11 @@ fn windows_1251_feeds_decode_declared_or_not() {
     let from_declared = parse_feed(&declared, None, None, &limits).unwrap();
     assert_eq!(
         parse_feed(&undeclared, None, None, &limits).unwrap(),
+        from_declared
+    );
+    let koi8 = std::fs::read(fixture("rss_koi8r_undeclared.rss")).unwrap();
+    assert_eq!(
+        parse_feed(&koi8, None, None, &limits).unwrap(),
         from_declared
     );
     // An HTTP charset that agrees is used; the bytes are the same feed.
@@ -245,4 +250,20 @@ fn random_feeds_never_panic() {
         read_feed("-", &mut &bytes[..], &limits, &mut on_item);
     }
     assert!(n_articles > 500, "{n_articles}");
+}
+
+#[test]
+fn relative_links_resolve_against_the_feed_url() {
+    let feed = b"<rss version=\"2.0\"><channel><title>T</title><item><title>A</title><link>/2024/05/14/a</link><description>Workers marched.</description></item></channel></rss>";
+    let parsed = parse_feed(
+        feed,
+        None,
+        Some("https://news.example/rss/all.xml"),
+        &ReadLimits::standard(),
+    )
+    .unwrap();
+    assert_eq!(
+        parsed.entries[0].link.as_deref(),
+        Some("https://news.example/2024/05/14/a")
+    );
 }

@@ -195,6 +195,12 @@ write(
     RSS_CP1251.replace('<?xml version="1.0" encoding="windows-1251"?>\n', ""),
     "cp1251",
 )
+# And in KOI8-R, undeclared too.
+write(
+    "rss_koi8r_undeclared.rss",
+    RSS_CP1251.replace('<?xml version="1.0" encoding="windows-1251"?>\n', ""),
+    "koi8_r",
+)
 write("rss091_en.xml", RSS091)
 write("broken.xml", BROKEN)
 os.makedirs("pages", exist_ok=True)
