@@ -340,8 +340,9 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
     }
 }
 
-/// A feed file given to `placard read` is picked by its content, whatever
-/// its name: one article per item with text, the title-only item a skip.
+/// A feed file given to `placard read` or `placard ingest` is picked by its
+/// content, whatever its name: one article per item with text, the
+/// title-only item a skip.
 #[test]
 fn read_takes_a_feed_file_by_content() {
     let dir = tempfile::tempdir().unwrap();
@@ -366,4 +367,109 @@ fn read_takes_a_feed_file_by_content() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("harbour.txt:item 3: no text"), "{stderr}");
+
+    let ingest = placard(
+        dir.path(),
+        &[
+            "ingest",
+            "latest.dat",
+            "harbour.txt",
+            "--db",
+            "f.db",
+            "--quiet",
+        ],
+        None,
+    );
+    let summary = stdout(&ingest);
+    assert_eq!(ingest.status.code(), Some(2), "{summary}");
+    assert!(summary.contains("stored: 3\n"), "{summary}");
+    assert!(
+        summary.contains("skipped harbour.txt:item 3: no text"),
+        "{summary}"
+    );
+}
+
+/// Without `--once` the watch polls every `--interval` seconds in one
+/// process: the second poll gets a 304 and takes nothing again.
+#[test]
+fn watch_polls_again_after_the_interval() {
+    use std::io::BufRead;
+    let base_cell = Arc::new(OnceLock::<String>::new());
+    let routes_base = Arc::clone(&base_cell);
+    let server = Server::start(move |request: &Request| {
+        let base = routes_base.get().cloned().unwrap_or_default();
+        match request.path.as_str() {
+            "/rss.xml" if request.header("if-none-match") == Some(ETAG) => {
+                Response::new(304, "application/rss+xml", "")
+            }
+            "/rss.xml" => {
+                Response::new(200, "application/rss+xml", localised("rss2_en.xml", &base))
+                    .with_header("ETag", ETAG)
+            }
+            _ => Response::new(404, "text/plain", "not found"),
+        }
+    });
+    base_cell.set(server.base.clone()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feeds.txt"),
+        format!("{}/rss.xml\n", server.base),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_placard"))
+        .args([
+            "watch",
+            "feeds.txt",
+            "--db",
+            "w.db",
+            "--interval",
+            "1",
+            "--delay",
+            "0",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines = Vec::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while lines
+        .iter()
+        .filter(|line: &&String| line.starts_with("events in database"))
+        .count()
+        < 2
+    {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match receiver.recv_timeout(left) {
+            Ok(line) => lines.push(line),
+            Err(_) => break,
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let output = lines.join("\n");
+    let second = output
+        .split("poll 2\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{output}"));
+    assert!(output.starts_with("poll 1\nfeeds fetched: 1\n"), "{output}");
+    assert!(output.contains("articles stored: 2\n"), "{output}");
+    assert!(
+        second.starts_with("feeds fetched: 0\nnot modified: 1\n"),
+        "{second}"
+    );
+    assert!(second.contains("items new: 0\n"), "{second}");
+    assert_eq!(server.requests("/rss.xml").len(), 2);
 }
