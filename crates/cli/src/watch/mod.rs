@@ -4,7 +4,8 @@
 //! is asked for conditionally (a 304 costs nothing more); a changed feed is
 //! parsed by `placard_sources::parse_feed`, and each item not taken before
 //! has its link fetched and extracted by the HTML reader, the item's own
-//! text standing in when the page fails or says less. The new articles go
+//! text standing in when the page fails or says less; an item whose link
+//! any feed gave before is taken without a fetch. The new articles go
 //! through the ingest orchestrator (`crate::ingest::run_ingest`), so they
 //! are stored, extracted and reconciled into events like any other input.
 //! Only then is the poll remembered (`state.rs`): items taken and the
@@ -71,6 +72,9 @@ pub struct PollSummary {
     pub feeds_failed: Vec<(String, String)>,
     /// Items not taken before.
     pub items_new: usize,
+    /// Items new to their feed whose link another feed gave already (an
+    /// outlet's section feeds overlap): taken without fetching again.
+    pub items_in_other_feeds: usize,
     /// Item pages fetched and read.
     pub pages_fetched: usize,
     /// Item pages that failed, with the reason (the item's text was used
@@ -102,10 +106,14 @@ impl PollSummary {
         for (url, reason) in &self.feeds_failed {
             text.push_str(&format!("  failed {url}: {reason}\n"));
         }
-        text.push_str(&format!(
-            "items new: {}\npages fetched: {}\n",
-            self.items_new, self.pages_fetched
-        ));
+        text.push_str(&format!("items new: {}\n", self.items_new));
+        if self.items_in_other_feeds > 0 {
+            text.push_str(&format!(
+                "items taken from another feed already: {}\n",
+                self.items_in_other_feeds
+            ));
+        }
+        text.push_str(&format!("pages fetched: {}\n", self.pages_fetched));
         if !self.pages_failed.is_empty() {
             text.push_str(&format!(
                 "pages failed (item text used where it had any): {}\n",
@@ -157,6 +165,12 @@ pub fn poll(
     let mut summary = PollSummary::default();
     let mut items: Vec<Item> = Vec::new();
     let mut learnt: Vec<Learnt> = Vec::new();
+    // Links taken by any feed, before or in this poll.
+    let mut known_links: std::collections::HashSet<String> = state
+        .feeds
+        .values()
+        .flat_map(|feed| feed.seen.iter().cloned())
+        .collect();
     for feed_url in &config.feeds {
         let feed_state = state.feeds.get(feed_url).cloned().unwrap_or_default();
         let validators = Validators {
@@ -203,6 +217,15 @@ pub fn poll(
             if feed_state.has_seen(&entry.id, entry.link.as_deref()) {
                 continue;
             }
+            if let Some(link) = entry
+                .link
+                .as_deref()
+                .filter(|link| known_links.contains(*link))
+            {
+                summary.items_in_other_feeds += 1;
+                taken.push((entry.id.clone(), Some(link.to_owned())));
+                continue;
+            }
             summary.items_new += 1;
             let mut page_failed_transiently = false;
             let page = match &entry.link {
@@ -225,6 +248,7 @@ pub fn poll(
                 retry_later = true;
             } else {
                 taken.push((entry.id.clone(), entry.link.clone()));
+                known_links.extend(entry.link.clone());
             }
             items.push(item);
         }

@@ -72,6 +72,8 @@ fn route(request: &Request, base: &str, bomb: &[u8]) -> Response {
             localised("rss2_en.xml", base),
         )
         .with_header("ETag", ETAG),
+        // The same items in a second feed of the outlet.
+        "/rss-all.xml" => Response::new(200, "application/rss+xml", localised("rss2_en.xml", base)),
         "/harbour/2024/05/14/dockers-march" => {
             Response::new(200, html, fixture("pages/dockers-march.html"))
         }
@@ -122,7 +124,7 @@ fn watch_polls_feeds_politely_and_remembers_what_it_took() {
     let base = &server.base;
     let dir = tempfile::tempdir().unwrap();
     let feeds = format!(
-        "# Feeds for the watch test\n{base}/rss.xml\n{base}/atom.xml  # Atom, Ukrainian\n\n{base}/rdf.rdf\n{base}/cp1251.xml\n{base}/old-feed.xml\n{base}/error.xml\n{base}/slow.xml\n{base}/bomb.xml\n{base}/broken.xml\n{base}/rss.xml\n"
+        "# Feeds for the watch test\n{base}/rss.xml\n{base}/atom.xml  # Atom, Ukrainian\n\n{base}/rdf.rdf\n{base}/cp1251.xml\n{base}/old-feed.xml\n{base}/error.xml\n{base}/slow.xml\n{base}/bomb.xml\n{base}/broken.xml\n{base}/rss.xml\n{base}/rss-all.xml\n"
     );
     std::fs::write(dir.path().join("feeds.txt"), feeds).unwrap();
     let args = [
@@ -152,9 +154,10 @@ fn watch_polls_feeds_politely_and_remembers_what_it_took() {
         String::from_utf8_lossy(&first.stderr)
     );
     for line in [
-        "feeds fetched: 5\n",
+        "feeds fetched: 6\n",
         "not modified: 0\n",
         "failed: 4\n",
+        "items taken from another feed already: 3\n",
         "  failed BASE/error.xml: HTTP 500 (after 2 attempts)\n",
         "  failed BASE/slow.xml: timed out",
         "  failed BASE/bomb.xml: gzip body inflates to more than the limit of 1000000 bytes\n",
@@ -168,6 +171,11 @@ fn watch_polls_feeds_politely_and_remembers_what_it_took() {
     ] {
         assert!(summary.contains(line), "{line:?} in\n{summary}");
     }
+    // Each page was fetched once, though two feeds list it.
+    assert_eq!(
+        server.requests("/harbour/2024/05/14/dockers-march").len(),
+        1
+    );
     // The 500 was retried once; the slow server was given up on.
     assert_eq!(server.requests("/error.xml").len(), 2);
     assert_eq!(server.requests("/slow.xml").len(), 2);
@@ -217,7 +225,7 @@ fn watch_polls_feeds_politely_and_remembers_what_it_took() {
     let second = placard(dir.path(), &args, None);
     let summary = stdout(&second).replace(base.as_str(), "BASE");
     for line in [
-        "feeds fetched: 3\n",
+        "feeds fetched: 4\n",
         "not modified: 2\n",
         "failed: 4\n",
         "items new: 0\n",
