@@ -20,6 +20,9 @@ pub enum IngestInput {
     Paths(Vec<PathBuf>),
     /// Embedded JSONL corpora: (name, contents) each.
     Embedded(Vec<(&'static str, &'static str)>),
+    /// Items read already (`placard watch`: feed items and their pages),
+    /// pages extracted.
+    Items(Vec<Item>),
 }
 
 /// Settings of one ingest run.
@@ -166,6 +169,11 @@ pub fn run_ingest(
             IngestInput::Embedded(corpora) => {
                 for (name, data) in corpora {
                     placard_sources::read_jsonl_str(name, data, &config.limits, &mut on_item);
+                }
+            }
+            IngestInput::Items(items) => {
+                for item in items {
+                    on_item(item.clone().extracted(&config.limits));
                 }
             }
         }

@@ -6,6 +6,7 @@ mod commands;
 mod ingest;
 mod output;
 mod reading;
+mod watch;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ enum Command {
     Read(commands::read::ReadArgs),
     /// Read, extract, reconcile and store articles. Resumable and idempotent.
     Ingest(commands::ingest::IngestArgs),
+    /// Poll news feeds (RSS, Atom, RDF), fetch each new item's page, ingest; remembers what it saw.
+    Watch(commands::watch::WatchArgs),
     /// Stateless pipe stage: articles in, reports JSONL out.
     Extract(commands::extract::ExtractArgs),
     /// List events from a database.
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => commands::demo::run(args),
         Command::Read(args) => commands::read::run(args),
         Command::Ingest(args) => commands::ingest::run(args),
+        Command::Watch(args) => commands::watch::run(args),
         Command::Extract(args) => commands::extract::run(args),
         Command::Events(args) => commands::events::run(args),
         Command::Show(args) => commands::show::run(args),

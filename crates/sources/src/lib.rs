@@ -16,6 +16,7 @@
 //! - `jsonl.rs`: article JSONL, one object per line, read with a bounded
 //!   buffer; records with `html` instead of `text` go through `html.rs`.
 //! - `html.rs`: an HTML page: charset, main text, metadata.
+//! - `feed.rs`: RSS, Atom and RDF feeds, one article per item.
 //! - `warc.rs`, `arc.rs`: web archives, record by record; `http.rs` turns an
 //!   archived HTTP response into a page.
 //! - `gzip.rs`: any of the above gzipped, with a cap on the inflated size.
@@ -23,6 +24,7 @@
 #![warn(missing_docs)]
 
 mod arc;
+mod feed;
 mod gzip;
 mod html;
 mod http;
@@ -36,6 +38,7 @@ use placard_engine::text::{article_id_for_content, content_hash};
 use placard_engine::Article;
 use std::fmt;
 
+pub use feed::{entry_item, parse_feed, Feed, FeedEntry};
 pub use jsonl::read_jsonl_str;
 pub use limits::ReadLimits;
 pub use walk::{read_paths, read_paths_deferred};
@@ -47,8 +50,8 @@ pub struct Origin {
     /// The path as given or found while walking a directory, or `-` for stdin.
     pub input: String,
     /// The 1-based line number for a JSONL record, the byte offset of the
-    /// record in the (decompressed) archive for a WARC or ARC record; `None`
-    /// for a whole-file article.
+    /// record in the (decompressed) archive for a WARC or ARC record, the
+    /// 1-based item number for a feed item; `None` for a whole-file article.
     pub record: Option<u64>,
 }
 
@@ -136,6 +139,28 @@ pub struct PendingPage {
 }
 
 impl PendingPage {
+    /// A page fetched over HTTP from `url`, with the charset of its
+    /// `Content-Type`; `input` names it in the article's origin and in
+    /// skips (for `placard watch`, the URL itself).
+    pub fn fetched(
+        bytes: Vec<u8>,
+        http_charset: Option<String>,
+        url: &str,
+        input: &str,
+    ) -> PendingPage {
+        PendingPage {
+            bytes,
+            http_charset,
+            url: Some(url.to_owned()),
+            fallback_published: None,
+            origin: Origin {
+                input: input.to_owned(),
+                record: None,
+            },
+            position: None,
+        }
+    }
+
     /// The page's size in bytes, for batching.
     pub fn len(&self) -> usize {
         self.bytes.len()

@@ -8,6 +8,7 @@
 //! that cannot be read becomes a [`Skip`] and the walk goes on.
 
 use crate::arc::read_arc;
+use crate::feed::read_feed;
 use crate::jsonl::read_jsonl;
 use crate::text::{read_text, too_large, TextKind};
 use crate::warc::read_warc;
@@ -27,9 +28,11 @@ const BUFFER_BYTES: usize = 64 * 1024;
 /// A directory is walked recursively in sorted order. Every input, files and
 /// stdin (`-`) alike, is recognised by its first bytes where they are
 /// unmistakable: gzip (unwrapped, then looked at again), a WARC (`WARC/`), an
-/// ARC (`filedesc://`), an HTML page (`<!DOCTYPE html`, `<html`, ...);
+/// ARC (`filedesc://`), a feed (`<rss`, `<feed`, `<rdf:RDF` as the first
+/// element), an HTML page (`<!DOCTYPE html`, `<html`, ...);
 /// otherwise by extension: `.txt`/`.md` (text), `.jsonl`/`.json` (article
-/// JSONL), `.html`/`.htm`, `.warc`, `.arc`, each optionally `.gz`. A file of
+/// JSONL), `.html`/`.htm`, `.warc`, `.arc`, `.rss`/`.atom`/`.rdf`/`.xml`
+/// (feeds), each optionally `.gz`. A file of
 /// another extension is read as JSONL when its first non-blank byte is `{`;
 /// one named explicitly (or stdin) is otherwise text. Never panics and never
 /// stops early because of bad input.
@@ -132,6 +135,7 @@ enum Content {
     Html,
     Warc,
     Arc,
+    Feed,
 }
 
 /// What a file's name says: gzipped or not, and its content when the
@@ -156,6 +160,7 @@ fn classify(path: &Path) -> (bool, Result<Content, String>) {
         Some("html" | "htm" | "xhtml" | "shtml") => Ok(Content::Html),
         Some("warc") => Ok(Content::Warc),
         Some("arc") => Ok(Content::Arc),
+        Some("rss" | "atom" | "rdf" | "xml") => Ok(Content::Feed),
         None if gzipped => Err("unsupported file type .gz".to_owned()),
         None => Err("unsupported file type (no extension)".to_owned()),
         Some(other) => Err(format!("unsupported file type .{other}{gz_suffix}")),
@@ -179,6 +184,9 @@ fn sniff_content(prefix: &[u8]) -> Option<Content> {
     }
     if rest.starts_with(b"filedesc://") {
         return Some(Content::Arc);
+    }
+    if crate::feed::looks_like_feed(rest) {
+        return Some(Content::Feed);
     }
     let start = rest.iter().position(|byte| !byte.is_ascii_whitespace())?;
     let rest = &rest[start..];
@@ -301,7 +309,7 @@ fn read_input(
     };
     let sniffed_content = sniff_content(&prefix);
     let content = match (sniffed_content, named.content) {
-        (Some(found @ (Content::Warc | Content::Arc | Content::Html)), _) => found,
+        (Some(found @ (Content::Warc | Content::Arc | Content::Html | Content::Feed)), _) => found,
         (_, Ok(content)) => content,
         (Some(Content::Jsonl), Err(_)) => Content::Jsonl,
         (_, Err(_)) if named.explicit => Content::Text(TextKind::Plain),
@@ -318,7 +326,7 @@ fn read_input(
             read_text(input, &mut reader, kind, limits, on_item);
         }
         Content::Jsonl => read_jsonl(input, &mut reader, limits, on_item),
-        Content::Html => {
+        Content::Html | Content::Feed => {
             let limit = u64::try_from(limits.max_page_bytes).unwrap_or(u64::MAX);
             if let Some(size) = known_size.filter(|&size| size > limit) {
                 let reason = format!(
@@ -327,7 +335,11 @@ fn read_input(
                 );
                 return on_item(Item::Skipped(Skip::new(input, None, reason)));
             }
-            read_html(input, &mut reader, limits, on_item);
+            if content == Content::Feed {
+                read_feed(input, &mut reader, limits, on_item);
+            } else {
+                read_html(input, &mut reader, limits, on_item);
+            }
         }
         Content::Warc => read_warc(input, &mut reader, limits, on_item),
         Content::Arc => read_arc(input, &mut reader, limits, on_item),

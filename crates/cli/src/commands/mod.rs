@@ -14,6 +14,7 @@ pub mod read;
 pub mod serve;
 pub mod show;
 pub mod token;
+pub mod watch;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};

@@ -5,7 +5,9 @@
 mod bad_input;
 mod commands;
 mod serve;
+mod server;
 mod shared_eval;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
