@@ -39,10 +39,11 @@
 //! `examples/minor_towns.rs` lists them.
 //!
 //! Speed (2026-11-28, release build, 2-core machine, nothing else running):
-//! `find_mentions` takes about 36 µs on a 2,958-byte English news text with
-//! 52 place mentions and about 86 µs on a 3,812-byte Russian one with 45
+//! `find_mentions` takes about 30 µs on a 2,958-byte English news text with
+//! 52 place mentions and about 82 µs on a 3,812-byte Russian one with 45
 //! (mean of 20,000 calls after 1,000 warm-up calls). Reading the embedded
-//! index (174,411 places, 341,926 keys, 16.9 MB) takes about 18 ms, most of it
+//! index (174,411 places, 342,382 keys, 16.9 MB) takes about 9 ms (18 ms while
+//! other builds ran), most of it
 //! materialising the records; parsing the same tables at start-up took
 //! 365 ms. Measured with `cargo run --release -p placard-engine --example
 //! gazetteer_speed` and `--example gazetteer_load`.
