@@ -189,18 +189,7 @@ pub fn run_ingest(
     let copies = placard_engine::syndication::find_copies(&store.article_prints()?);
     store.replace_copies(&copies)?;
     summary.copies = copies.len();
-    // Clustering reads only each report's key; the reports themselves are
-    // read one cluster at a time, so memory holds the keys and the events,
-    // never every report at once.
-    let stored_keys = store.cluster_keys()?;
-    let keys: Vec<dedup::ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
-    let events = dedup::reconcile_with(&keys, &copies, |members| {
-        let report_ids: Vec<&str> = members
-            .iter()
-            .map(|&key_idx| keys[key_idx].report_id)
-            .collect();
-        store.reports_by_ids(&report_ids)
-    })?;
+    let events = reconcile_stored(store, &copies)?;
     // Human review decisions (merges, splits, accepts, rejects, edits) are
     // keyed by report ids and re-applied to every rebuild, so re-ingesting
     // never undoes a coder's work.
@@ -212,6 +201,25 @@ pub fn run_ingest(
     summary.events = counts.events;
     summary.articles_in_db = counts.articles;
     Ok(summary)
+}
+
+/// Every stored asserted report reconciled into events. Clustering reads
+/// only each report's key; the reports themselves are read one cluster at
+/// a time, so memory holds the keys and the events, never every report at
+/// once.
+pub(crate) fn reconcile_stored(
+    store: &Store,
+    copies: &std::collections::BTreeMap<String, String>,
+) -> Result<Vec<placard_engine::Event>> {
+    let stored_keys = store.cluster_keys()?;
+    let keys: Vec<dedup::ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
+    Ok(dedup::reconcile_with(&keys, copies, |members| {
+        let report_ids: Vec<&str> = members
+            .iter()
+            .map(|&key_idx| keys[key_idx].report_id)
+            .collect();
+        store.reports_by_ids(&report_ids)
+    })?)
 }
 
 /// The reports that merges and splits among `decisions` move: every report

@@ -257,6 +257,12 @@ fn link_and_sort(
     for (event, targets) in events.iter_mut().zip(links) {
         event.response_to = targets;
     }
+    sort_events(&mut events);
+    events
+}
+
+/// Events in their usual order: by first day (undated first), then id.
+pub fn sort_events(events: &mut [Event]) {
     events.sort_by(|first, second| {
         let first_start = first.date.as_ref().map(|date| date.start.as_str());
         let second_start = second.date.as_ref().map(|date| date.start.as_str());
@@ -264,7 +270,6 @@ fn link_and_sort(
             .cmp(&second_start)
             .then_with(|| first.event_id.cmp(&second.event_id))
     });
-    events
 }
 
 fn count_range(

@@ -265,13 +265,7 @@ pub fn apply_decisions(
             Action::Merge(_) | Action::Split => {}
         }
     }
-    events.sort_by(|first, second| {
-        let first_start = first.date.as_ref().map(|date| date.start.as_str());
-        let second_start = second.date.as_ref().map(|date| date.start.as_str());
-        first_start
-            .cmp(&second_start)
-            .then_with(|| first.event_id.cmp(&second.event_id))
-    });
+    dedup::sort_events(&mut events);
     events
 }
 

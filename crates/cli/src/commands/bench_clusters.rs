@@ -171,15 +171,7 @@ fn reconcile_through_store(
     }
     let storing = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let stored_keys = store.cluster_keys()?;
-    let keys: Vec<ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
-    let events = dedup::reconcile_with(&keys, &BTreeMap::new(), |members| {
-        let report_ids: Vec<&str> = members
-            .iter()
-            .map(|&key_idx| keys[key_idx].report_id)
-            .collect();
-        store.reports_by_ids(&report_ids)
-    })?;
+    let events = crate::ingest::reconcile_stored(&store, &BTreeMap::new())?;
     let reconciling = started.elapsed().as_secs_f64();
     writeln!(
         stdout,
@@ -199,11 +191,7 @@ fn reconcile_through_store(
 /// A report's cluster key with its own strings, and where to get the
 /// report again.
 struct OwnedKey {
-    kind: placard_engine::model::Kind,
-    place: String,
-    date: Option<(String, String)>,
-    article_id: String,
-    report_id: String,
+    key: StoredClusterKey,
     report_idx: usize,
 }
 
@@ -215,28 +203,21 @@ impl OwnedKey {
             .strip_prefix("r-bench-")
             .and_then(|digits| digits.parse().ok())?;
         Some(OwnedKey {
-            kind: key.kind,
-            place: key.place.into_owned(),
-            date: key
-                .date
-                .map(|(start, end)| (start.to_string(), end.to_string())),
-            article_id: key.article_id.to_string(),
-            report_id: key.report_id.to_string(),
+            key: StoredClusterKey {
+                report_id: key.report_id.to_string(),
+                article_id: key.article_id.to_string(),
+                kind: key.kind,
+                place: key.place.into_owned(),
+                date: key
+                    .date
+                    .map(|(start, end)| (start.to_string(), end.to_string())),
+            },
             report_idx,
         })
     }
 
     fn borrow(&self) -> ClusterKey<'_> {
-        ClusterKey {
-            kind: self.kind,
-            place: std::borrow::Cow::Borrowed(&self.place),
-            date: self
-                .date
-                .as_ref()
-                .map(|(start, end)| (start.as_str(), end.as_str())),
-            article_id: &self.article_id,
-            report_id: &self.report_id,
-        }
+        self.key.key()
     }
 }
 
