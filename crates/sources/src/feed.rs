@@ -15,6 +15,7 @@
 //! the input. `placard watch` uses the same parse and fetches each item's
 //! page, merging it with the item in [`entry_item`].
 
+use crate::html::unescape;
 use crate::{ArticleFields, Item, Origin, ReadLimits, Skip, SourcedArticle};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
@@ -399,43 +400,6 @@ pub(crate) fn fragment_to_text(fragment: &str) -> String {
         paragraphs.push_str(&line);
     }
     paragraphs
-}
-
-/// Character references left in an item's HTML.
-fn unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").unwrap()
-    });
-    REFERENCE
-        .replace_all(text, |captures: &regex::Captures<'_>| {
-            let name = &captures[1];
-            let character =
-                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                    u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-                } else if let Some(decimal) = name.strip_prefix('#') {
-                    decimal.parse().ok().and_then(char::from_u32)
-                } else {
-                    match name {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        "nbsp" => Some(' '),
-                        "laquo" => Some('«'),
-                        "raquo" => Some('»'),
-                        "mdash" => Some('—'),
-                        "ndash" => Some('–'),
-                        "hellip" => Some('…'),
-                        _ => None,
-                    }
-                };
-            character.map_or_else(|| captures[0].to_owned(), String::from)
-        })
-        .into_owned()
 }
 
 #[cfg(test)]

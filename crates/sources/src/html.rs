@@ -690,8 +690,8 @@ pub(crate) fn date_in_url(url: &str) -> Option<String> {
     ))
 }
 
-/// Character references in attribute values and titles.
-fn unescape(text: &str) -> String {
+/// Character references in attribute values, titles and feed items' HTML.
+pub(crate) fn unescape(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();
     }
@@ -718,6 +718,7 @@ fn unescape(text: &str) -> String {
                         "raquo" => Some('»'),
                         "mdash" => Some('—'),
                         "ndash" => Some('–'),
+                        "hellip" => Some('…'),
                         _ => None,
                     }
                 };
