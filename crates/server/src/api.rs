@@ -7,8 +7,8 @@ use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::params::{encode_cursor, names_with, FilterParams, PageParams, Params};
 use crate::review::{self, Action};
 use crate::wire::{
-    ArticleBody, AuditRecord, EditBody, EventDetail, EventsPage, MergeBody, Moved, ReviewOutcome,
-    SplitBody, Stats, TokenCreated, TokenRequest,
+    ArticleBody, AuditRecord, EventDetail, EventsPage, MergeBody, Moved, ReviewOutcome, SplitBody,
+    Stats, TokenCreated, TokenRequest,
 };
 use crate::{AppState, ExportFormat};
 use axum::body::Bytes;
@@ -413,7 +413,7 @@ pub async fn reject(
 /// Correct one field of an event: date, place_name, size, kind or mode.
 #[utoipa::path(post, path = "/api/events/{id}/edit", tag = "review",
     params(("id" = String, Path, description = "Event id")),
-    request_body = EditBody,
+    request_body = crate::review::Edit,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Decision stored", body = ReviewOutcome),
@@ -427,7 +427,7 @@ pub async fn edit(
     body: Bytes,
 ) -> Result<Json<ReviewOutcome>, ApiError> {
     let caller = require_role(&state, &headers, Role::Coder).await?;
-    let edit = parse_body::<EditBody>(&body)?.into_edit();
+    let edit = parse_body::<crate::review::Edit>(&body)?;
     edit.validate().map_err(|message| ApiError {
         code: ErrorCode::InvalidBody,
         message,

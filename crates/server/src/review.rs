@@ -65,8 +65,10 @@ impl Action {
 }
 
 /// A corrected field and its new value. Stored as JSON in
-/// `review_decisions.value_json`.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// `review_decisions.value_json`, and read as the body of an edit request
+/// (`{"field": "date", "start": "2023-11-07", "end": "2023-11-07"}`,
+/// `{"field": "size", "low": 20, "high": 50}`, `{"field": "mode", "value": null}` …).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize, utoipa::ToSchema)]
 #[serde(tag = "field", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Edit {
     /// The date interval (inclusive ISO days).

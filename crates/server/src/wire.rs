@@ -143,55 +143,6 @@ pub struct SplitBody {
     pub report_id: String,
 }
 
-/// Body of an edit: the field and its new value.
-#[derive(Deserialize, ToSchema)]
-#[serde(tag = "field", rename_all = "snake_case", deny_unknown_fields)]
-pub enum EditBody {
-    /// `{"field": "date", "start": "2023-11-07", "end": "2023-11-07"}`
-    Date {
-        /// First day.
-        start: String,
-        /// Last day.
-        end: String,
-    },
-    /// `{"field": "place_name", "value": "Moscow"}`
-    PlaceName {
-        /// The corrected name.
-        value: String,
-    },
-    /// `{"field": "size", "low": 20, "high": 50}`
-    Size {
-        /// Fewest people.
-        low: u64,
-        /// Most people.
-        high: u64,
-    },
-    /// `{"field": "kind", "value": "protest"}`
-    Kind {
-        /// A kind.
-        value: String,
-    },
-    /// `{"field": "mode", "value": "march"}` (or `null`)
-    Mode {
-        /// A mode or null.
-        value: Option<String>,
-    },
-}
-
-impl EditBody {
-    /// The review module's edit.
-    pub fn into_edit(self) -> crate::review::Edit {
-        use crate::review::Edit;
-        match self {
-            EditBody::Date { start, end } => Edit::Date { start, end },
-            EditBody::PlaceName { value } => Edit::PlaceName { value },
-            EditBody::Size { low, high } => Edit::Size { low, high },
-            EditBody::Kind { value } => Edit::Kind { value },
-            EditBody::Mode { value } => Edit::Mode { value },
-        }
-    }
-}
-
 /// What a review action did.
 #[derive(Serialize, ToSchema)]
 pub struct ReviewOutcome {

@@ -15,7 +15,7 @@
 //! the input. `placard watch` uses the same parse and fetches each item's
 //! page, merging it with the item in [`entry_item`].
 
-use crate::html::unescape;
+use crate::html::{html_to_text, paragraphs};
 use crate::{ArticleFields, Item, Origin, ReadLimits, Skip, SourcedArticle};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
@@ -370,36 +370,10 @@ pub(crate) fn fragment_to_text(fragment: &str) -> String {
         )
         .unwrap()
     });
-    static TAG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9:-]*)\b[^>]*>").unwrap());
-    let cleaned = DROPPED.replace_all(fragment, " ");
-    let mut text = String::with_capacity(cleaned.len());
-    let mut last = 0;
-    for captures in TAG.captures_iter(&cleaned) {
-        let whole = captures.get(0).unwrap();
-        text.push_str(&unescape(&cleaned[last..whole.start()]));
-        last = whole.end();
-        let name = &captures[1];
-        if BREAKING_ELEMENTS
-            .iter()
-            .any(|element| name.eq_ignore_ascii_case(element))
-        {
-            text.push('\n');
-        }
-    }
-    text.push_str(&unescape(&cleaned[last..]));
-    let mut paragraphs = String::with_capacity(text.len());
-    for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
-            continue;
-        }
-        if !paragraphs.is_empty() {
-            paragraphs.push_str("\n\n");
-        }
-        paragraphs.push_str(&line);
-    }
-    paragraphs
+    paragraphs(&html_to_text(
+        &DROPPED.replace_all(fragment, " "),
+        BREAKING_ELEMENTS,
+    ))
 }
 
 #[cfg(test)]

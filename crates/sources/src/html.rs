@@ -297,7 +297,10 @@ pub(crate) fn extract(
 ) -> Result<ArticleFields, String> {
     check_depth(html, limits.max_html_depth)?;
     let (tree_text, metadata) = match main_text_html(html) {
-        Ok((content_html, metadata)) => (paragraphs(&html_to_text(&content_html)), Ok(metadata)),
+        Ok((content_html, metadata)) => (
+            paragraphs(&html_to_text(&content_html, BLOCK_ELEMENTS)),
+            Ok(metadata),
+        ),
         Err(reason) => (String::new(), Err(reason)),
     };
     // The second opinion rescues pages where the tree-based extractor kept
@@ -433,10 +436,11 @@ const BLOCK_ELEMENTS: &[&str] = &[
     "summary",
 ];
 
-/// The extractor's cleaned HTML to text with a line break at every block
-/// boundary. (Its own plain text joins paragraphs with spaces, which would
-/// lose the paragraph structure the engine reads.)
-fn html_to_text(content_html: &str) -> String {
+/// Cleaned HTML to text with a line break at the start and end of every
+/// element named in `breaking`, tags and comments removed and character
+/// references decoded. (The extractor's own plain text joins paragraphs
+/// with spaces, which would lose the paragraph structure the engine reads.)
+pub(crate) fn html_to_text(content_html: &str, breaking: &[&str]) -> String {
     static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?s)<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>").unwrap()
     });
@@ -447,7 +451,7 @@ fn html_to_text(content_html: &str) -> String {
         text.push_str(&unescape(&content_html[last..whole.start()]));
         last = whole.end();
         let is_block = captures.get(2).is_some_and(|name| {
-            BLOCK_ELEMENTS
+            breaking
                 .iter()
                 .any(|block| name.as_str().eq_ignore_ascii_case(block))
         });
@@ -461,7 +465,7 @@ fn html_to_text(content_html: &str) -> String {
 
 /// One paragraph per non-blank line of the extractor's text, separated by a
 /// blank line (the engine's paragraph break), spaces inside a line collapsed.
-fn paragraphs(content: &str) -> String {
+pub(crate) fn paragraphs(content: &str) -> String {
     let mut text = String::with_capacity(content.len());
     for line in content.lines() {
         let line = collapse_spaces(line);
