@@ -1,5 +1,5 @@
 //! Placard's HTTP server: the JSON API over a Placard database, the review
-//! workflow, and (later) the dashboard. The only crate with wire types.
+//! workflow, and the dashboard. The only crate with wire types.
 //!
 //! [`serve`] runs it; [`app`] builds the router, so that tests and
 //! benchmarks can bind it where they like. Every answer carries a
@@ -15,9 +15,11 @@
 //! | `GET /api/events`, `/api/events/{id}`, `/api/articles/{id}`, `/api/stats`, `/api/export` | readers |
 //! | `POST /api/events/{id}/accept`, `reject`, `edit`, `merge`, `split`; `GET /api/audit` | coders |
 //! | `POST /api/tokens`, `DELETE /api/audit/{id}` | admins |
+//! | `GET /` and `/assets/{name}`: the dashboard (it asks the API for its data, with the token it is given) | anyone |
 
 pub mod api;
 pub mod auth;
+mod dashboard;
 pub mod error;
 mod params;
 mod pool;
@@ -27,7 +29,7 @@ pub mod wire;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Router;
 use placard_engine::Event;
 use std::net::SocketAddr;
@@ -111,9 +113,9 @@ pub struct AppState {
     pub writer: tokio::sync::Mutex<()>,
 }
 
-/// The Content-Security-Policy of every answer. It already fits the
-/// dashboard to come (same-origin scripts, styles and images only; no
-/// inline script, no framing), and JSON answers need nothing more.
+/// The Content-Security-Policy of every answer. The dashboard lives with
+/// it (same-origin scripts, styles and images only; no inline script or
+/// style, no framing), and JSON answers need nothing more.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
     base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -182,8 +184,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api_router().into_openapi()
 }
 
-/// The whole application: API, `/openapi.json`, and `/` (where the
-/// dashboard will be), with the security headers on every answer.
+/// The whole application: API, `/openapi.json`, and the dashboard (`/`
+/// and `/assets/…`), with the security headers on every answer.
 pub fn app(state: Arc<AppState>) -> Router {
     let (router, document) = api_router().split_for_parts();
     let document = Arc::new(document);
@@ -195,19 +197,11 @@ pub fn app(state: Arc<AppState>) -> Router {
                 async move { axum::Json(document.as_ref().clone()) }
             }),
         )
-        .route("/", axum::routing::get(home))
+        .route("/", axum::routing::get(dashboard::page))
+        .route("/assets/{name}", axum::routing::get(dashboard::asset))
         .fallback(not_found)
         .with_state(state)
         .layer(axum::middleware::from_fn(security_headers))
-}
-
-/// The dashboard's place; until it lands, a pointer to the API.
-async fn home() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "Placard API. The routes are described in /openapi.json.\n",
-    )
-        .into_response()
 }
 
 async fn not_found() -> error::ApiError {

@@ -3,6 +3,7 @@
 //! when it is absent.
 
 mod bad_input;
+mod browser;
 mod commands;
 mod serve;
 mod server;

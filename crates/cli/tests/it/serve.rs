@@ -20,10 +20,10 @@ fn demo_inputs() -> Vec<String> {
 
 /// An article whose text and title carry markup that must never come back
 /// as markup.
-const HOSTILE_ARTICLE: &str = r#"{"id": "xss-1", "outlet": "Test Wire", "published": "2023-11-08T10:00:00Z", "language": "en", "title": "<img src=x onerror=alert(1)>", "text": "About 40 students rallied in Minsk on Tuesday <script>alert('x')</script> demanding <img src=x onerror=alert(2)> free elections."}"#;
+pub const HOSTILE_ARTICLE: &str = r#"{"id": "xss-1", "outlet": "Test Wire", "published": "2023-11-08T10:00:00Z", "language": "en", "title": "<img src=x onerror=alert(1)>", "text": "About 40 students rallied in Minsk on Tuesday <script>alert('x')</script> demanding <img src=x onerror=alert(2)> free elections."}"#;
 
 /// Ingests the demo corpus (plus `extra` JSONL lines) into `dir/placard.db`.
-fn ingest(dir: &Path, extra: &str) {
+pub fn ingest(dir: &Path, extra: &str) {
     std::fs::write(dir.join("extra.jsonl"), extra).unwrap();
     let mut args = vec!["ingest", "--db", "placard.db", "--quiet"];
     let inputs = demo_inputs();
@@ -33,7 +33,7 @@ fn ingest(dir: &Path, extra: &str) {
     assert!(output.status.success(), "{output:?}");
 }
 
-fn token(dir: &Path, role: &str, name: &str) -> String {
+pub fn token(dir: &Path, role: &str, name: &str) -> String {
     let output = placard(
         dir,
         &[
@@ -53,13 +53,13 @@ fn token(dir: &Path, role: &str, name: &str) -> String {
 }
 
 /// A running `placard serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    addr: String,
+    pub addr: String,
 }
 
 impl Server {
-    fn start(dir: &Path, extra_args: &[&str]) -> Server {
+    pub fn start(dir: &Path, extra_args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_placard"))
             .args(["serve", "--db", "placard.db", "--addr", "127.0.0.1:0"])
             .args(extra_args)
