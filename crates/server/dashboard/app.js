@@ -223,38 +223,52 @@ function countryOptions(stats, current) {
 // The unfiltered counts fill the country list; asked for once.
 let allStats = null;
 
+function fillCountries(stats) {
+  const box = $('#filters select[name=country]');
+  if (!box) return;
+  const current = box.value;
+  box.replaceChildren(h('option', { value: '' }, 'any'),
+    ...countryOptions(stats, current).map(([value, text]) =>
+      h('option', { value, selected: value === current }, text)));
+}
+
+// The page is drawn as soon as the first page of events is in (table and
+// map); the counts (total, timeline, country list) follow when they come,
+// since on a big database they take longest.
 async function showList(params, gen) {
   const query = filterQuery(params);
   const view = $('#view');
   const filtered = query.toString();
   const statsPromise = api(`/api/stats?${filtered}`);
+  statsPromise.catch(() => {});
   const atlasPromise = loadAtlas().catch(() => null);
   let page;
-  let stats;
   try {
-    [page, stats] = await Promise.all([
-      api(`/api/events?${filtered}${filtered ? '&' : ''}limit=${PAGE_SIZE}`), statsPromise]);
+    page = await api(`/api/events?${filtered}${filtered ? '&' : ''}limit=${PAGE_SIZE}`);
   } catch (error) {
     if (gen !== generation) return;
     view.replaceChildren(filterForm(query, []));
     notice(explain(error));
     return;
   }
+  const atlas = await atlasPromise;
   if (gen !== generation) return;
-  if (!filtered) allStats = stats;
-  const countries = countryOptions(allStats || stats, query.get('country'));
+  const countries = countryOptions(allStats || { by_country: [] }, query.get('country'));
 
   const events = [...page.events];
+  let total = null;
   const mapBox = h('div', { class: 'map', id: 'map' });
   const rows = h('tbody', {});
   const more = h('button', { type: 'button', id: 'more', hidden: !page.next_cursor }, 'More events');
   const shown = h('span', { id: 'shown' });
-  const atlas = await atlasPromise;
-  if (gen !== generation) return;
+  const count = h('span', { id: 'total' }, 'counting events…');
+  const timelineTitle = h('h2', {}, 'Timeline');
+  const timelineBox = h('div', { id: 'timeline' }, h('p', { class: 'muted' }, 'counting…'));
 
   const redraw = () => {
     drawMap(mapBox, atlas, events);
-    shown.textContent = `${fmt.format(events.length)} of ${fmt.format(stats.total)} shown`;
+    shown.textContent = total === null ? `${fmt.format(events.length)} shown`
+      : `${fmt.format(events.length)} of ${fmt.format(total)} shown`;
   };
   let cursor = page.next_cursor;
   more.addEventListener('click', async () => {
@@ -278,7 +292,7 @@ async function showList(params, gen) {
   view.replaceChildren(
     filterForm(query, countries),
     h('p', { class: 'summary', id: 'summary' },
-      `${fmt.format(stats.total)} events match`, ' · ', 'download: ',
+      count, ' · ', 'download: ',
       EXPORTS.map(([format, label], i) => [i ? ', ' : '', exportLink(format, label, filtered)])),
     h('div', { class: 'charts' },
       h('section', { class: 'panel' },
@@ -289,9 +303,7 @@ async function showList(params, gen) {
           h('span', { class: 'dot permit' }), ' permit, ban or meeting ',
           h('span', { class: 'dot repression' }), ' police, arrests, force, prosecution',
           ' · circle area by crowd size (hollow: no size reported) · the events in the table')),
-      h('section', { class: 'panel' },
-        h('h2', {}, `Timeline (events per ${stats.bucket})`),
-        timeline(stats, query))),
+      h('section', { class: 'panel' }, timelineTitle, timelineBox)),
     h('section', { class: 'panel' },
       h('h2', {}, 'Events'),
       h('table', { class: 'events', id: 'events' },
@@ -302,17 +314,32 @@ async function showList(params, gen) {
       h('p', {}, shown, ' ', more)));
   redraw();
   ready('list');
-  if (!allStats) {
+
+  let stats;
+  try {
+    stats = await statsPromise;
+  } catch (error) {
+    if (gen === generation) notice(explain(error));
+    return;
+  }
+  if (gen !== generation) return;
+  total = stats.total;
+  count.textContent = `${fmt.format(stats.total)} events match`;
+  timelineTitle.textContent = `Timeline (events per ${stats.bucket})`;
+  timelineBox.replaceChildren(timeline(stats, query));
+  redraw();
+  if (!filtered) allStats = stats;
+  if (allStats) {
+    fillCountries(allStats);
+  } else {
     api('/api/stats').then((all) => {
       allStats = all;
-      if (gen !== generation) return;
-      const box = $('#filters select[name=country]');
-      if (!box) return;
-      const current = box.value;
-      box.replaceChildren(h('option', { value: '' }, 'any'),
-        countryOptions(all, current).map(([value, text]) =>
-          h('option', { value, selected: value === current }, text)));
+      if (gen === generation) fillCountries(all);
     }).catch(() => {});
+  }
+  document.body.dataset.stats = 'drawn';
+  if (!performance.getEntriesByName('placard-counts-drawn').length) {
+    performance.mark('placard-counts-drawn');
   }
 }
 
