@@ -55,8 +55,24 @@ pub struct FeedEntry {
 
 /// Whether the first element of an XML document (after the declaration,
 /// processing instructions, comments and a doctype) is a feed root:
-/// `<rss>`, `<feed>` or `<rdf:RDF>`. `prefix` may be cut anywhere.
+/// `<rss>`, `<feed>` or `<rdf:RDF>`; or whether a JSON object declares a
+/// JSON Feed version. `prefix` may be cut anywhere.
 pub(crate) fn looks_like_feed(prefix: &[u8]) -> bool {
+    looks_like_xml_feed(prefix) || looks_like_json_feed(prefix)
+}
+
+/// A JSON object with `"version": "https://jsonfeed.org/version/…"` in its
+/// first bytes. An article line of JSONL that quotes such text has its
+/// quotes escaped, so it does not match.
+fn looks_like_json_feed(prefix: &[u8]) -> bool {
+    static VERSION: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::Regex::new(r#""version"\s*:\s*"https?://jsonfeed\.org/version/"#).unwrap()
+    });
+    let start = prefix.iter().position(|byte| !byte.is_ascii_whitespace());
+    start.is_some_and(|start| prefix[start] == b'{' && VERSION.is_match(prefix))
+}
+
+fn looks_like_xml_feed(prefix: &[u8]) -> bool {
     let mut rest = prefix;
     loop {
         let start = match rest.iter().position(|byte| !byte.is_ascii_whitespace()) {
@@ -159,6 +175,17 @@ pub fn parse_feed(
         .title
         .as_ref()
         .and_then(|title| non_empty(&fragment_to_text(&title.content)));
+    // Links feed-rs left relative (a JSON Feed's, or any feed read from a
+    // file) are resolved against the feed's own address when it gives one.
+    let base = base_url
+        .and_then(|url| url::Url::parse(url).ok())
+        .or_else(|| {
+            parsed
+                .links
+                .iter()
+                .find_map(|link| url::Url::parse(link.href.trim()).ok())
+        })
+        .filter(|url| matches!(url.scheme(), "http" | "https"));
     let entries = parsed
         .entries
         .iter()
@@ -185,7 +212,13 @@ pub fn parse_feed(
                 .find(|link| link.rel.as_deref().is_none_or(|rel| rel == "alternate"))
                 .or(entry.links.first())
                 .map(|link| link.href.trim().to_owned())
-                .filter(|href| !href.is_empty());
+                .filter(|href| !href.is_empty())
+                .map(|href| match (&base, url::Url::parse(&href)) {
+                    (Some(base), Err(url::ParseError::RelativeUrlWithoutBase)) => {
+                        base.join(&href).map(String::from).unwrap_or(href)
+                    }
+                    _ => href,
+                });
             FeedEntry {
                 id: entry.id.clone(),
                 link,

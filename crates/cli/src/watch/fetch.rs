@@ -1,4 +1,5 @@
-//! Polite HTTP GETs for `placard watch`: conditional requests, a delay
+//! Polite HTTP GETs for `placard watch`: each site's robots.txt obeyed
+//! (its rules for us and its `Crawl-delay`), conditional requests, a delay
 //! between requests to one host, connect and read timeouts, bounded retries
 //! with exponential backoff, bounded redirects and a cap on what a response
 //! may inflate to. Every failure is a reason (a `String`) for a counted
@@ -94,12 +95,37 @@ enum Attempt {
 /// as failing for this poll.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
-/// A blocking HTTP client that remembers when it last asked each host.
+/// The product token robots.txt rules name us by (`User-agent:
+/// placard-watch`); the `User-Agent` header is this with the version.
+const ROBOTS_AGENT: &str = "placard-watch";
+
+/// How long a site's robots.txt is trusted before it is asked for again
+/// (RFC 9309 asks crawlers not to cache it for more than a day).
+const ROBOTS_TTL: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The longest `Crawl-delay` obeyed; a site asking for more is asked at
+/// this pace (and a watch polls every few minutes anyway).
+const MAX_CRAWL_DELAY: Duration = Duration::from_secs(60);
+
+/// What one site's robots.txt says, and when it was read.
+struct SiteRules {
+    /// `None` when the site has no rules for us: no robots.txt (a 4xx), or
+    /// one that does not parse.
+    robot: Option<texting_robots::Robot>,
+    read_at: Instant,
+}
+
+/// A blocking HTTP client that remembers when it last asked each host and
+/// what each site's robots.txt says.
 pub struct Fetcher {
     agent: ureq::Agent,
     config: FetchConfig,
     last_request: HashMap<String, Instant>,
-    /// Requests sent, retries included.
+    /// By robots.txt URL (scheme, host and port).
+    robots: HashMap<String, SiteRules>,
+    /// By host, from `Crawl-delay`, when longer than the configured delay.
+    crawl_delay: HashMap<String, Duration>,
+    /// Requests sent, retries and robots.txt included.
     pub n_requests: usize,
 }
 
@@ -119,15 +145,19 @@ impl Fetcher {
             agent,
             config,
             last_request: HashMap::new(),
+            robots: HashMap::new(),
+            crawl_delay: HashMap::new(),
             n_requests: 0,
         }
     }
 
-    /// GETs `url`, conditionally when `validators` hold anything, retrying
-    /// transient failures with exponential backoff; `Err` says why not.
+    /// GETs `url` if the site's robots.txt lets us, conditionally when
+    /// `validators` hold anything, retrying transient failures with
+    /// exponential backoff; `Err` says why not.
     pub fn get(&mut self, url: &str, validators: &Validators) -> Result<Fetched, FetchError> {
         let host = host_of(url)
             .ok_or_else(|| FetchError::permanent(format!("not an http(s) URL: {url}")))?;
+        self.check_robots(url, &host)?;
         let mut n_attempts = 0u32;
         loop {
             n_attempts += 1;
@@ -159,10 +189,81 @@ impl Fetcher {
         }
     }
 
-    /// Sleeps until `host` may be asked again.
+    /// Whether robots.txt lets us fetch `url`, reading the site's rules
+    /// first when they are not known or more than a day old. Following
+    /// RFC 9309: a robots.txt answering 4xx means no rules; one that cannot
+    /// be reached (5xx, timeout) means nothing may be fetched for now, a
+    /// transient failure, and it is asked for again next time.
+    fn check_robots(&mut self, url: &str, host: &str) -> Result<(), FetchError> {
+        let Ok(robots_url) = texting_robots::get_robots_url(url) else {
+            return Ok(());
+        };
+        let known = self
+            .robots
+            .get(&robots_url)
+            .is_some_and(|rules| rules.read_at.elapsed() < ROBOTS_TTL);
+        if !known {
+            let rules = self.read_robots(&robots_url, host)?;
+            self.robots.insert(robots_url.clone(), rules);
+        }
+        match self
+            .robots
+            .get(&robots_url)
+            .and_then(|rules| rules.robot.as_ref())
+        {
+            Some(robot) if !robot.allowed(url) => Err(FetchError::permanent(format!(
+                "disallowed for {ROBOTS_AGENT} by {robots_url}"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Fetches and parses one robots.txt (a single attempt: the feed or
+    /// page it guards is retried next poll anyway).
+    fn read_robots(&mut self, robots_url: &str, host: &str) -> Result<SiteRules, FetchError> {
+        self.wait_for(host);
+        self.n_requests += 1;
+        let outcome = self.attempt(robots_url, &Validators::default());
+        self.last_request.insert(host.to_owned(), Instant::now());
+        let robot = match outcome {
+            Attempt::Done(Ok(Fetched::Body(body))) => {
+                texting_robots::Robot::new(ROBOTS_AGENT, &body.bytes).ok()
+            }
+            // A 4xx, an oversized or undecodable file: no usable rules.
+            Attempt::Done(_) => None,
+            Attempt::Retry(reason, _) => {
+                return Err(FetchError {
+                    reason: format!("{robots_url} could not be read ({reason}), so nothing on the site is fetched for now"),
+                    transient: true,
+                })
+            }
+        };
+        let delay = robot
+            .as_ref()
+            .and_then(|robot| robot.delay)
+            .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
+            .map(|seconds| Duration::from_secs_f32(seconds).min(MAX_CRAWL_DELAY));
+        match delay {
+            Some(delay) => self.crawl_delay.insert(host.to_owned(), delay),
+            None => self.crawl_delay.remove(host),
+        };
+        Ok(SiteRules {
+            robot,
+            read_at: Instant::now(),
+        })
+    }
+
+    /// Sleeps until `host` may be asked again: the configured delay, or the
+    /// site's `Crawl-delay` when longer.
     fn wait_for(&self, host: &str) {
         if let Some(last) = self.last_request.get(host) {
-            let ready = *last + self.config.host_delay;
+            let delay = self
+                .crawl_delay
+                .get(host)
+                .map_or(self.config.host_delay, |asked| {
+                    (*asked).max(self.config.host_delay)
+                });
+            let ready = *last + delay;
             let now = Instant::now();
             if ready > now {
                 std::thread::sleep(ready - now);
@@ -177,7 +278,7 @@ impl Fetcher {
             .header("Accept-Encoding", "gzip, deflate")
             .header(
                 "Accept",
-                "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
+                "application/rss+xml, application/atom+xml, application/rdf+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5",
             );
         if let Some(etag) = &validators.etag {
             request = request.header("If-None-Match", etag);
@@ -206,14 +307,11 @@ impl Fetcher {
             304 => return Attempt::Done(Ok(Fetched::NotModified)),
             200..=299 => {}
             429 | 500..=599 => {
-                // Seconds only; an HTTP date is rare here and the backoff
-                // stands in for it.
                 let asked = response
                     .headers()
                     .get("retry-after")
                     .and_then(|value| value.to_str().ok())
-                    .and_then(|value| value.trim().parse::<u64>().ok())
-                    .map(Duration::from_secs);
+                    .and_then(|value| retry_after(value, chrono::Utc::now()));
                 return Attempt::Retry(format!("HTTP {status}"), asked);
             }
             300..=399 => {
@@ -294,6 +392,20 @@ impl Fetcher {
     }
 }
 
+/// The wait a `Retry-After` header asks for: delay-seconds, or an HTTP
+/// date (`Wed, 21 Oct 2026 07:28:00 GMT`), counted from `now`; a date in
+/// the past asks for no wait. `None` for a value that is neither.
+fn retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    // IMF-fixdate is RFC 2822's form with "GMT" as the zone.
+    let when = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = when.with_timezone(&chrono::Utc) - now;
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
 /// Inflates a gzip or deflate body, refusing to go past `max_bytes` (a
 /// decompression bomb stops there).
 fn inflate(body: &[u8], coding: &str, max_bytes: usize) -> Result<Vec<u8>, String> {
@@ -357,6 +469,30 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_an_http_date() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-10-21T07:27:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let cases = [
+            ("120", Some(120)),
+            (" 5 ", Some(5)),
+            ("Wed, 21 Oct 2026 07:28:00 GMT", Some(60)),
+            ("Wed, 21 Oct 2026 07:20:00 GMT", Some(0)),
+            ("Wed, 21 Oct 2026 09:28:00 +0200", Some(60)),
+            ("soon", None),
+            ("-3", None),
+            ("", None),
+        ];
+        for (value, seconds) in cases {
+            assert_eq!(
+                retry_after(value, now),
+                seconds.map(Duration::from_secs),
+                "{value:?}"
+            );
+        }
     }
 
     #[test]

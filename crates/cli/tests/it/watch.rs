@@ -323,14 +323,17 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
         4,
         "the first request and 3 redirects"
     );
-    // The first feed and its three pages: one request to the host at a time,
-    // 0.3 s apart at least. (Redirect hops are ureq's and not spaced.)
+    // robots.txt (once: it answers 404, so no rules), the first feed and
+    // its three pages: one request to the host at a time, 0.3 s apart at
+    // least. (Redirect hops are ureq's and not spaced.)
     let requests = server.all_requests();
     let spaced: Vec<&Request> = requests
         .iter()
         .filter(|request| request.path != "/loop.xml")
         .collect();
-    assert_eq!(spaced.len(), 8, "{spaced:?}");
+    assert_eq!(spaced.len(), 9, "{spaced:?}");
+    assert_eq!(spaced[0].path, "/robots.txt");
+    assert_eq!(server.requests("/robots.txt").len(), 1);
     let busy = server.requests("/busy.xml");
     assert_eq!(busy.len(), 2);
     assert!(
@@ -342,6 +345,96 @@ fn watch_waits_between_requests_to_a_host_and_bounds_redirects_and_sizes() {
         assert!(
             gap >= Duration::from_millis(290),
             "{gap:?} between {} and {}",
+            pair[0].path,
+            pair[1].path
+        );
+    }
+}
+
+/// robots.txt is read once per site and obeyed: a page disallowed for
+/// `placard-watch` is never requested (the item's own text stands in), the
+/// site's `Crawl-delay` spaces the requests when longer than `--delay`, and
+/// a site whose robots.txt fails with a 5xx is not fetched from at all.
+#[test]
+fn watch_obeys_robots_txt() {
+    let base_cell = Arc::new(OnceLock::<String>::new());
+    let routes_base = Arc::clone(&base_cell);
+    let server = Server::start(move |request: &Request| {
+        let base = routes_base.get().cloned().unwrap_or_default();
+        match request.path.as_str() {
+            // Everyone else is kept out; we may take all but one folder.
+            "/robots.txt" => Response::new(
+                200,
+                "text/plain",
+                "User-agent: *\nDisallow: /\n\nUser-agent: placard-watch\nDisallow: /harbour/2024/05/13/\nCrawl-delay: 0.6\n",
+            ),
+            "/rss.xml" => {
+                Response::new(200, "application/rss+xml", localised("rss2_en.xml", &base))
+            }
+            "/harbour/2024/05/14/dockers-march" => {
+                Response::new(200, "text/html", fixture("pages/dockers-march.html"))
+            }
+            _ => Response::new(404, "text/plain", "not found"),
+        }
+    });
+    base_cell.set(server.base.clone()).unwrap();
+    let failing = Server::start(|request: &Request| match request.path.as_str() {
+        "/robots.txt" => Response::new(503, "text/plain", "down"),
+        _ => Response::new(200, "application/rss+xml", fixture("rss2_en.xml")),
+    });
+    let base = &server.base;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feeds.txt"),
+        format!("{base}/rss.xml\n{}/rss.xml\n", failing.base),
+    )
+    .unwrap();
+    let output = placard(
+        dir.path(),
+        &[
+            "watch",
+            "feeds.txt",
+            "--db",
+            "w.db",
+            "--once",
+            "--delay",
+            "0.1",
+            "--retries",
+            "0",
+        ],
+        None,
+    );
+    let summary = stdout(&output)
+        .replace(base.as_str(), "BASE")
+        .replace(failing.base.as_str(), "DOWN");
+    for line in [
+        "feeds fetched: 1\n",
+        "  failed DOWN/rss.xml: DOWN/robots.txt could not be read (HTTP 503), so nothing on the site is fetched for now\n",
+        "  page BASE/harbour/2024/05/13/school-picket: disallowed for placard-watch by BASE/robots.txt\n",
+        "articles stored: 2\n",
+    ] {
+        assert!(summary.contains(line), "{line:?} in\n{summary}");
+    }
+    assert!(server
+        .requests("/harbour/2024/05/13/school-picket")
+        .is_empty());
+    assert_eq!(server.requests("/robots.txt").len(), 1);
+    assert_eq!(
+        failing.all_requests().len(),
+        1,
+        "only robots.txt asked of the failing site"
+    );
+    let requests = server.all_requests();
+    assert_eq!(
+        requests.len(),
+        4,
+        "robots.txt, feed, two pages: {requests:?}"
+    );
+    for pair in requests.windows(2) {
+        let gap = pair[1].at - pair[0].at;
+        assert!(
+            gap >= Duration::from_millis(590),
+            "Crawl-delay: {gap:?} between {} and {}",
             pair[0].path,
             pair[1].path
         );

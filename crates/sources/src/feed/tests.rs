@@ -139,6 +139,18 @@ fn broken_and_foreign_feeds_are_one_skip() {
 }
 
 #[test]
+fn json_feeds_are_read_by_content() {
+    check_file(
+        "json_feed_ru.json",
+        expect![[r#"
+        article FEEDS/json_feed_ru.json@1 url=https://volzhsky-obozrevatel.example/2024/04/15/piket-musor published=2024-04-15T09:30:00Z lang=ru outlet=Волжский обозреватель title=Пикет против мусоросжигательного завода в Казани text="Около 150 жителей Казани в понедельник вышли на пикет у здания мэрии против строительства мусоросжигательного завода.\n\nПолиция задержала одного участника."
+        article FEEDS/json_feed_ru.json@2 url=https://volzhsky-obozrevatel.example/2024/04/14/zabastovka published=2024-04-14T04:00:00Z lang=ru outlet=Волжский обозреватель title=Водители автобусов в Самаре объявили забастовку text="В воскресенье водители автобусов Самары объявили забастовку из-за задержки зарплаты."
+        skipped FEEDS/json_feed_ru.json:item 3: no text: the item (https://volzhsky-obozrevatel.example/2024/04/13/foto) has no content, description or summary
+    "#]],
+    );
+}
+
+#[test]
 fn feed_roots_are_recognised() {
     for (prefix, is_feed) in [
         (&b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"[..], true),
@@ -149,6 +161,10 @@ fn feed_roots_are_recognised() {
         (b"<feedback>", false),
         (b"<?xml version=\"1.0\"", false),
         (b"", false),
+        (b"{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"title\": \"x\"", true),
+        (b"{\"title\": \"x\", \"version\":\"https://jsonfeed.org/version/1\"}", true),
+        (b"{\"id\": \"a\", \"text\": \"see \\\"version\\\": \\\"https://jsonfeed.org/version/1\\\"\"}", false),
+        (b"[{\"version\": \"https://jsonfeed.org/version/1\"}]", false),
     ] {
         assert_eq!(
             looks_like_feed(prefix),

@@ -2,7 +2,8 @@
 """Writes the feed fixtures of crates/sources (feed/tests.rs) and of the
 `placard watch` tests: short feeds written for Placard (invented outlets,
 realistic facts) in English, Russian and Ukrainian, one of them in
-windows-1251 with its encoding declared and one without a declaration.
+windows-1251 with its encoding declared and one without a declaration, and
+a JSON Feed.
 
 Run from this folder: python3 make_fixtures.py
 """
@@ -180,6 +181,39 @@ PAGE_COVENTRY = page("en", "Bus drivers strike in Coventry", "Midlands Weekly", 
 ])
 
 
+# JSON Feed 1.1 (https://jsonfeed.org/version/1.1): one item with HTML
+# content and a relative link, one with plain text only, one with neither.
+JSON_FEED_RU = """{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Волжский обозреватель",
+  "home_page_url": "https://volzhsky-obozrevatel.example/",
+  "feed_url": "https://volzhsky-obozrevatel.example/feed.json",
+  "language": "ru",
+  "items": [
+    {
+      "id": "vo-2024-0415-1",
+      "url": "/2024/04/15/piket-musor",
+      "title": "Пикет против мусоросжигательного завода в Казани",
+      "content_html": "<p>Около 150 жителей Казани в понедельник вышли на пикет у здания мэрии против строительства мусоросжигательного завода.</p><p>Полиция задержала одного участника.</p>",
+      "date_published": "2024-04-15T12:30:00+03:00"
+    },
+    {
+      "id": "vo-2024-0414-2",
+      "url": "https://volzhsky-obozrevatel.example/2024/04/14/zabastovka",
+      "title": "Водители автобусов в Самаре объявили забастовку",
+      "content_text": "В воскресенье водители автобусов Самары объявили забастовку из-за задержки зарплаты.",
+      "date_published": "2024-04-14T08:00:00+04:00"
+    },
+    {
+      "id": "vo-2024-0413-3",
+      "url": "https://volzhsky-obozrevatel.example/2024/04/13/foto",
+      "title": "Фотогалерея: ледоход на Волге"
+    }
+  ]
+}
+"""
+
+
 def write(name, text, encoding="utf-8"):
     with open(name, "wb") as out:
         out.write(text.encode(encoding))
@@ -203,6 +237,7 @@ write(
 )
 write("rss091_en.xml", RSS091)
 write("broken.xml", BROKEN)
+write("json_feed_ru.json", JSON_FEED_RU)
 os.makedirs("pages", exist_ok=True)
 write("pages/dockers-march.html", PAGE_DOCKERS)
 write("pages/mitynh.html", PAGE_KYIV)
