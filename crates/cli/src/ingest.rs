@@ -8,9 +8,9 @@
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use placard_engine::pipeline::Extractor;
-use placard_engine::{dedup, Diagnostic};
+use placard_engine::Diagnostic;
 use placard_sources::{Item, ReadLimits, Skip, SourcedArticle};
-use placard_store::{Store, StoredArticle, StoredClusterKey};
+use placard_store::{Store, StoredArticle};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
@@ -189,70 +189,14 @@ pub fn run_ingest(
     let copies = placard_engine::syndication::find_copies(&store.article_prints()?);
     store.replace_copies(&copies)?;
     summary.copies = copies.len();
-    let events = reconcile_stored(store, &copies)?;
     // Human review decisions (merges, splits, accepts, rejects, edits) are
     // keyed by report ids and re-applied to every rebuild, so re-ingesting
     // never undoes a coder's work.
-    let decisions = store.decisions()?;
-    let reports = reports_regrouped_by(store, &events, &decisions)?;
-    let events = placard_server::review::apply_decisions(events, &reports, &copies, &decisions);
-    store.replace_events(&events)?;
+    placard_server::review::rebuild_events(store)?;
     let counts = store.counts()?;
     summary.events = counts.events;
     summary.articles_in_db = counts.articles;
     Ok(summary)
-}
-
-/// Every stored asserted report reconciled into events. Clustering reads
-/// only each report's key; the reports themselves are read one cluster at
-/// a time, so memory holds the keys and the events, never every report at
-/// once.
-pub(crate) fn reconcile_stored(
-    store: &Store,
-    copies: &std::collections::BTreeMap<String, String>,
-) -> Result<Vec<placard_engine::Event>> {
-    let stored_keys = store.cluster_keys()?;
-    let keys: Vec<dedup::ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
-    Ok(dedup::reconcile_with(&keys, copies, |members| {
-        let report_ids: Vec<&str> = members
-            .iter()
-            .map(|&key_idx| keys[key_idx].report_id)
-            .collect();
-        store.reports_by_ids(&report_ids)
-    })?)
-}
-
-/// The reports that merges and splits among `decisions` move: every report
-/// of each event that holds a report a merge or split names. Only their
-/// events are rebuilt (`review::apply_decisions`), so only they are read,
-/// in the order `Store::all_reports` gives.
-fn reports_regrouped_by(
-    store: &Store,
-    events: &[placard_engine::Event],
-    decisions: &[placard_store::Decision],
-) -> Result<Vec<placard_engine::Report>> {
-    let named: std::collections::HashSet<&str> = decisions
-        .iter()
-        .filter(|decision| decision.action == "merge" || decision.action == "split")
-        .flat_map(|decision| {
-            std::iter::once(decision.anchor_report.as_str())
-                .chain(decision.report_ids.iter().map(String::as_str))
-        })
-        .collect();
-    if named.is_empty() {
-        return Ok(Vec::new());
-    }
-    let needed: Vec<&str> = events
-        .iter()
-        .filter(|event| event.reports.iter().any(|id| named.contains(id.as_str())))
-        .flat_map(|event| event.reports.iter().map(String::as_str))
-        .collect();
-    let mut reports = store.reports_by_ids(&needed)?;
-    reports.sort_by(|first, second| {
-        (first.article_id.as_str(), first.report_id.as_str())
-            .cmp(&(second.article_id.as_str(), second.report_id.as_str()))
-    });
-    Ok(reports)
 }
 
 fn store_batch(

@@ -347,11 +347,18 @@ async fn decide(
                 after_json: None,
             };
             let (decision_id, audit_id) = store.insert_decision(&decision, &audit)?;
-            let events = review::rebuild_events(store)?;
-            let after = events
-                .iter()
-                .find(|event| event.reports.contains(&anchor))
-                .cloned();
+            // An accept, reject or edit changes only its event; a merge or
+            // split regroups reports, and every event is rebuilt as ingest
+            // does (review.rs says why both give the same events).
+            let mut updated = event.clone();
+            let after = if action.apply_to(&mut updated) {
+                store.update_event(&updated)?;
+                Some(updated)
+            } else {
+                review::rebuild_events(store)?
+                    .into_iter()
+                    .find(|event| event.reports.contains(&anchor))
+            };
             let after_json = to_value(&after)?;
             store.complete_audit(
                 audit_id,

@@ -15,11 +15,15 @@
 //! Structure goes first so that an edit made before a merge survives it.
 //! A decision whose reports are gone (or were never asserted) changes
 //! nothing. [`apply_decisions`] is pure; [`rebuild_events`] is the I/O
-//! around it.
+//! around it, shared by ingest and the server. An accept, reject or edit
+//! moves no report, so the server applies it to the one event it names
+//! ([`Action::apply_to`]) instead of rebuilding all of them; the result is
+//! the same, since the stored events are always a full rebuild's and the
+//! new decision comes last.
 
 use placard_engine::{dedup, CountRange, DatePrecision, DateValue, Event, Kind, PlacePrecision};
 use placard_engine::{PlaceValue, Report, ReviewStatus};
-use placard_store::{Decision, Store, StoreError};
+use placard_store::{Decision, Store, StoreError, StoredClusterKey};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -48,6 +52,18 @@ impl Action {
             Action::Merge(_) => "merge",
             Action::Split => "split",
         }
+    }
+
+    /// Applies an accept, reject or edit to `event`; `false` (and nothing
+    /// done) for a merge or split, which regroup reports.
+    pub fn apply_to(&self, event: &mut Event) -> bool {
+        match self {
+            Action::Accept => event.status = ReviewStatus::Accepted,
+            Action::Reject => event.status = ReviewStatus::Rejected,
+            Action::Edit(edit) => edit.apply(event),
+            Action::Merge(_) | Action::Split => return false,
+        }
+        true
     }
 
     /// Reads a stored decision back; `None` for one this program does not
@@ -259,13 +275,7 @@ pub fn apply_decisions(
         let Some(&index) = event_of_report.get(*anchor) else {
             continue;
         };
-        let event = &mut events[index];
-        match action {
-            Action::Accept => event.status = ReviewStatus::Accepted,
-            Action::Reject => event.status = ReviewStatus::Rejected,
-            Action::Edit(edit) => edit.apply(event),
-            Action::Merge(_) | Action::Split => {}
-        }
+        action.apply_to(&mut events[index]);
     }
     dedup::sort_events(&mut events);
     events
@@ -398,14 +408,67 @@ fn relink(events: &mut [Event], reports: &[Report]) {
     }
 }
 
-/// Reconciles every stored report into events, applies the stored review
-/// decisions and stores the result: what `placard ingest` does after its
-/// batches, and the server after each decision. Returns the events stored.
+/// Every stored asserted report reconciled into events. Clustering reads
+/// only each report's key; the reports themselves are read one cluster at
+/// a time, so memory holds the keys and the events, never every report at
+/// once.
+pub fn reconcile_stored(
+    store: &Store,
+    copies: &BTreeMap<String, String>,
+) -> Result<Vec<Event>, StoreError> {
+    let stored_keys = store.cluster_keys()?;
+    let keys: Vec<dedup::ClusterKey> = stored_keys.iter().map(StoredClusterKey::key).collect();
+    dedup::reconcile_with(&keys, copies, |members| {
+        let report_ids: Vec<&str> = members
+            .iter()
+            .map(|&key_idx| keys[key_idx].report_id)
+            .collect();
+        store.reports_by_ids(&report_ids)
+    })
+}
+
+/// The reports that merges and splits among `decisions` move: every report
+/// of each event that holds a report a merge or split names. Only their
+/// events are rebuilt ([`apply_decisions`]), so only they are read, in the
+/// order `Store::all_reports` gives.
+fn reports_regrouped_by(
+    store: &Store,
+    events: &[Event],
+    decisions: &[Decision],
+) -> Result<Vec<Report>, StoreError> {
+    let named: std::collections::HashSet<&str> = decisions
+        .iter()
+        .filter(|decision| decision.action == "merge" || decision.action == "split")
+        .flat_map(|decision| {
+            std::iter::once(decision.anchor_report.as_str())
+                .chain(decision.report_ids.iter().map(String::as_str))
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let needed: Vec<&str> = events
+        .iter()
+        .filter(|event| event.reports.iter().any(|id| named.contains(id.as_str())))
+        .flat_map(|event| event.reports.iter().map(String::as_str))
+        .collect();
+    let mut reports = store.reports_by_ids(&needed)?;
+    reports.sort_by(|first, second| {
+        (first.article_id.as_str(), first.report_id.as_str())
+            .cmp(&(second.article_id.as_str(), second.report_id.as_str()))
+    });
+    Ok(reports)
+}
+
+/// Reconciles every stored report into events (memory bound by
+/// [`reconcile_stored`]), applies the stored review decisions and stores
+/// the result: what `placard ingest` does after its batches, and the server
+/// after a merge or split. Returns the events stored.
 pub fn rebuild_events(store: &mut Store) -> Result<Vec<Event>, StoreError> {
-    let reports = store.all_reports()?;
     let copies = store.copies()?;
-    let events = dedup::reconcile(&reports, &copies);
+    let events = reconcile_stored(store, &copies)?;
     let decisions = store.decisions()?;
+    let reports = reports_regrouped_by(store, &events, &decisions)?;
     let events = apply_decisions(events, &reports, &copies, &decisions);
     store.replace_events(&events)?;
     Ok(events)

@@ -358,6 +358,13 @@ impl Store {
         self.backend.replace_events(events)
     }
 
+    /// Rewrites one stored event in place: same id, same reports, other
+    /// values (a review decision that moves no report). `false` when no
+    /// event has its id.
+    pub fn update_event(&mut self, event: &Event) -> Result<bool, StoreError> {
+        self.backend.update_event(event)
+    }
+
     /// The events that match `filter`, ordered by start date (undated events
     /// last), then event id.
     ///

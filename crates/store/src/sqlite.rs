@@ -29,6 +29,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 const EVENT_COLUMNS: &str =
     "kind, mode, date_start, date_end, country, place_name, lat, lon, size_low, size_high, status, json";
 
+/// Rewrites an event's row: the values of `EVENT_COLUMNS`, then its id.
+const UPDATE_EVENT: &str = "UPDATE events SET kind = ?, mode = ?, date_start = ?, date_end = ?, \
+     country = ?, place_name = ?, lat = ?, lon = ?, size_low = ?, size_high = ?, \
+     status = ?, json = ? WHERE event_id = ?";
+
 /// One open SQLite database.
 #[derive(Debug)]
 pub(crate) struct Sqlite {
@@ -216,6 +221,15 @@ impl Sqlite {
         decode_reports(rows)
     }
 
+    pub(crate) fn update_event(&mut self, event: &Event) -> Result<bool, StoreError> {
+        let row = event_row(event)?;
+        let event_id = Value::Text(event.event_id.clone());
+        let mut update_row = self.connection.prepare_cached(UPDATE_EVENT)?;
+        let changed =
+            update_row.execute(rusqlite::params_from_iter(row.iter().chain([&event_id])))?;
+        Ok(changed == 1)
+    }
+
     pub(crate) fn replace_events(&mut self, events: &[Event]) -> Result<(), StoreError> {
         let transaction = self
             .connection
@@ -269,11 +283,7 @@ impl Sqlite {
                 "INSERT INTO events (event_id, {EVENT_COLUMNS}) \
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             ))?;
-            let mut update_row = transaction.prepare_cached(
-                "UPDATE events SET kind = ?, mode = ?, date_start = ?, date_end = ?, \
-                 country = ?, place_name = ?, lat = ?, lon = ?, size_low = ?, size_high = ?, \
-                 status = ?, json = ? WHERE event_id = ?",
-            )?;
+            let mut update_row = transaction.prepare_cached(UPDATE_EVENT)?;
             for event in events {
                 let row = event_row(event)?;
                 let event_id = Value::Text(event.event_id.clone());

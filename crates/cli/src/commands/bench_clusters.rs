@@ -171,7 +171,7 @@ fn reconcile_through_store(
     }
     let storing = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let events = crate::ingest::reconcile_stored(&store, &BTreeMap::new())?;
+    let events = placard_server::review::reconcile_stored(&store, &BTreeMap::new())?;
     let reconciling = started.elapsed().as_secs_f64();
     writeln!(
         stdout,

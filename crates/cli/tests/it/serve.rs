@@ -711,6 +711,16 @@ fn review_needs_roles_is_audited_and_survives_reingest() {
         format!("/api/events/{}/edit", id(singles[1])),
         r#"{"field": "place_name", "value": "Somewhere <b>bold</b>"}"#,
     );
+    // Accepts, rejects and edits rewrite only their own event; a full
+    // rebuild (re-ingesting the same input) must find nothing to change,
+    // in the events or in the columns their filters use.
+    let incremental = cli_events(dir);
+    let by_status = |status: &str| cli_ids(dir, &["--status", status]);
+    let statuses = (by_status("accepted"), by_status("rejected"));
+    assert_eq!((statuses.0.len(), statuses.1.len()), (1, 1));
+    ingest(dir, "");
+    assert_eq!(cli_events(dir), incremental);
+    assert_eq!((by_status("accepted"), by_status("rejected")), statuses);
     let merged_reports: Vec<String> = [singles[2], singles[3]]
         .iter()
         .flat_map(|event| reports_of(event))
