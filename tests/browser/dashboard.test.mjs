@@ -106,6 +106,16 @@ test('filtering by country keeps that country only, in the table and on the map'
     .map((e) => e.event_id).sort());
   assert.equal(await page.getAttribute('a.export[data-format="csv"]', 'href'), '/api/export?format=csv&country=GE');
   await shot('2-filter-georgia');
+  // Counted per day instead of per week: one bar per day the API counts.
+  const days = await api('/api/stats?country=GE&bucket=day');
+  await page.evaluate(() => { delete document.body.dataset.ready; delete document.body.dataset.stats; });
+  await page.click('#bucket-toggle');
+  await page.waitForSelector('body[data-ready="list"][data-stats="drawn"]');
+  assert.match(page.url(), /#\/\?country=GE&bucket=day$/);
+  assert.equal(await page.locator('.timeline .bar').count(), days.by_period.length);
+  assert.deepEqual(await page.$$eval('.timeline .bar', (bars) => bars.map((b) => b.dataset.period)),
+    days.by_period.map((p) => p.key));
+  assert.ok(days.by_period.length > 1, 'the Georgian events fall on more than one day');
 });
 
 test('an event page highlights the words behind each value and shows the source chain', async () => {

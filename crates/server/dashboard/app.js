@@ -208,6 +208,10 @@ function filterForm(query, countries) {
     for (const [name, value] of new FormData(form)) {
       if (String(value).trim()) chosen.set(name, String(value).trim());
     }
+    // The timeline keeps counting per day if it did.
+    if (new URLSearchParams(location.hash.split('?')[1] || '').get('bucket') === 'day') {
+      chosen.set('bucket', 'day');
+    }
     const text = chosen.toString();
     location.hash = text ? `#/?${text}` : '#/';
   });
@@ -239,7 +243,9 @@ async function showList(params, gen) {
   const query = filterQuery(params);
   const view = $('#view');
   const filtered = query.toString();
-  const statsPromise = api(`/api/stats?${filtered}`);
+  // Per week unless the hash asks for days (the toggle beside the title).
+  const bucket = params.get('bucket') === 'day' ? 'day' : 'week';
+  const statsPromise = api(`/api/stats?${filtered}${filtered ? '&' : ''}bucket=${bucket}`);
   statsPromise.catch(() => {});
   const atlasPromise = loadAtlas().catch(() => null);
   let page;
@@ -263,6 +269,10 @@ async function showList(params, gen) {
   const shown = h('span', { id: 'shown' });
   const count = h('span', { id: 'total' }, 'counting events…');
   const timelineTitle = h('h2', {}, 'Timeline');
+  const other = bucket === 'day' ? 'week' : 'day';
+  const toggleQuery = new URLSearchParams(query);
+  if (other === 'day') toggleQuery.set('bucket', 'day');
+  const bucketToggle = h('a', { href: `#/?${toggleQuery}`, id: 'bucket-toggle', class: 'toggle' }, `per ${other}`);
   const timelineBox = h('div', { id: 'timeline' }, h('p', { class: 'muted' }, 'counting…'));
 
   const redraw = () => {
@@ -303,7 +313,7 @@ async function showList(params, gen) {
           h('span', { class: 'dot permit' }), ' permit, ban or meeting ',
           h('span', { class: 'dot repression' }), ' police, arrests, force, prosecution',
           ' · circle area by crowd size (hollow: no size reported) · the events in the table')),
-      h('section', { class: 'panel' }, timelineTitle, timelineBox)),
+      h('section', { class: 'panel' }, h('div', { class: 'panel-head' }, timelineTitle, bucketToggle), timelineBox)),
     h('section', { class: 'panel' },
       h('h2', {}, 'Events'),
       h('table', { class: 'events', id: 'events' },
