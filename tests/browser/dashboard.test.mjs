@@ -215,6 +215,18 @@ test('a review edit without a token is refused, and with a coder token is saved 
   assert.deepEqual(before.size && [before.size.low, before.size.high],
     event.size && [event.size.low, event.size.high]);
   await shot('6-edit-saved');
+
+  // The audit log page lists the edit: who, what, and the change.
+  await page.click('a.audit-link');
+  await page.waitForSelector('body[data-ready="audit"]');
+  const row = page.locator('#audit tbody tr').first();
+  const cells = await row.locator('td').allTextContents();
+  assert.equal(cells[1], 'browser-coder');
+  assert.equal(cells[2], 'edit');
+  const number = new Intl.NumberFormat('en');
+  const was = event.size ? `${number.format(event.size.low)}–${number.format(event.size.high)}` : '—';
+  assert.equal(cells[4], `size: ${was} → 123–456`);
+  await shot('7-audit-log');
 });
 
 test('where reading needs a token, the dashboard asks for one and then shows the events', async () => {
@@ -236,7 +248,7 @@ test('where reading needs a token, the dashboard asks for one and then shows the
   const file = await (await download).path();
   const { readFileSync } = await import('node:fs');
   assert.match(readFileSync(file, 'utf8').split('\n')[0], /^event_id,/);
-  await other.screenshot({ path: join(artefacts, '7-private-with-token.png') });
+  await other.screenshot({ path: join(artefacts, '8-private-with-token.png') });
   await other.close();
 });
 

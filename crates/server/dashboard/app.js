@@ -159,6 +159,8 @@ function route() {
   notice('');
   if (match) {
     showEvent(decodeURIComponent(match[1]), generation);
+  } else if (path === '/audit') {
+    showAudit(generation);
   } else {
     lastListHash = location.hash || '#/';
     showList(params, generation);
@@ -818,6 +820,58 @@ async function act(eventId, action, body) {
     message.textContent = error instanceof ApiError && error.status === 401
       ? `Refused: ${error.message}` : `Refused: ${explain(error)}`;
   }
+}
+
+// ---------------------------------------------------------------- audit log
+
+// What a decision changed in its event, field by field.
+function changes(before, after) {
+  if (!before || !after) return '';
+  const shown = {
+    status: (e) => e.status,
+    kind: (e) => e.kind,
+    mode: (e) => e.mode || '—',
+    date: (e) => dates(e.date),
+    place: (e) => (e.place ? e.place.name : '—'),
+    size: (e) => range(e.size) || '—',
+    reports: (e) => `${e.reports.length} reports`,
+  };
+  return Object.entries(shown)
+    .filter(([, get]) => get(before) !== get(after))
+    .map(([name, get]) => `${name}: ${get(before)} → ${get(after)}`)
+    .join('; ');
+}
+
+async function showAudit(gen) {
+  const view = $('#view');
+  let entries;
+  try {
+    entries = await api('/api/audit?limit=200');
+  } catch (error) {
+    if (gen !== generation) return;
+    view.replaceChildren(h('p', {}, h('a', { href: lastListHash }, '← events')));
+    notice(explain(error));
+    return;
+  }
+  if (gen !== generation) return;
+  view.replaceChildren(
+    h('p', {}, h('a', { href: lastListHash }, '← events')),
+    h('section', { class: 'panel' },
+      h('h2', {}, `Audit log (newest first, ${entries.length} shown)`),
+      h('table', { id: 'audit' },
+        h('thead', {}, h('tr', {}, ['When (UTC)', 'Who', 'Action', 'Event', 'What changed']
+          .map((name) => h('th', {}, name)))),
+        h('tbody', {}, entries.map((entry) => {
+          const before = Array.isArray(entry.before) ? entry.before[0] : null;
+          const after = entry.after && entry.after.event_id ? entry.after : null;
+          return h('tr', { 'data-audit-id': entry.audit_id },
+            h('td', {}, entry.at),
+            h('td', {}, entry.who),
+            h('td', {}, entry.action),
+            h('td', {}, entry.event_id ? eventLink(after ? after.event_id : entry.event_id) : '—'),
+            h('td', { class: 'change' }, changes(before, after)));
+        })))));
+  ready('audit');
 }
 
 // ---------------------------------------------------------------- start
