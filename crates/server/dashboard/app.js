@@ -563,6 +563,23 @@ function timeline(stats, query) {
 
 // ---------------------------------------------------------------- event page
 
+const backLink = () => h('p', {}, h('a', { href: lastListHash }, '← events'));
+
+// A page's data, or null: after a failure (shown under a link back to the
+// events) or when a newer render has started meanwhile.
+async function loadPage(path, gen) {
+  try {
+    const data = await api(path);
+    return gen === generation ? data : null;
+  } catch (error) {
+    if (gen === generation) {
+      $('#view').replaceChildren(backLink());
+      notice(explain(error));
+    }
+    return null;
+  }
+}
+
 // The fields of a report whose words are highlighted, by name.
 function reportSpans(report) {
   const spans = [];
@@ -637,23 +654,15 @@ function eventLink(id) {
 
 async function showEvent(id, gen) {
   const view = $('#view');
-  let detail;
-  try {
-    detail = await api(`/api/events/${encodeURIComponent(id)}`);
-  } catch (error) {
-    if (gen !== generation) return;
-    view.replaceChildren(h('p', {}, h('a', { href: lastListHash }, '← events')));
-    notice(explain(error));
-    return;
-  }
-  if (gen !== generation) return;
+  const detail = await loadPage(`/api/events/${encodeURIComponent(id)}`, gen);
+  if (!detail) return;
   const { event, reports, articles } = detail;
   const articleOf = new Map(articles.map((a) => [a.id, a]));
   const place = event.place;
   const review = reviewPanel(event, reports);
 
   view.replaceChildren(
-    h('p', {}, h('a', { href: lastListHash }, '← events')),
+    backLink(),
     h('h1', { id: 'event-title' },
       h('span', { class: `kind ${family(event.kind)}` }, event.kind.replace('_', ' ')),
       event.mode ? ` (${event.mode})` : '',
@@ -844,18 +853,10 @@ function changes(before, after) {
 
 async function showAudit(gen) {
   const view = $('#view');
-  let entries;
-  try {
-    entries = await api('/api/audit?limit=200');
-  } catch (error) {
-    if (gen !== generation) return;
-    view.replaceChildren(h('p', {}, h('a', { href: lastListHash }, '← events')));
-    notice(explain(error));
-    return;
-  }
-  if (gen !== generation) return;
+  const entries = await loadPage('/api/audit?limit=200', gen);
+  if (!entries) return;
   view.replaceChildren(
-    h('p', {}, h('a', { href: lastListHash }, '← events')),
+    backLink(),
     h('section', { class: 'panel' },
       h('h2', {}, `Audit log (newest first, ${entries.length} shown)`),
       h('table', { id: 'audit' },
