@@ -14,6 +14,7 @@ use crate::{
 };
 use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Kind, Report, ReviewStatus};
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,6 +103,19 @@ impl Sqlite {
             connection
                 .execute_batch("PRAGMA cache_size = -32768; PRAGMA mmap_size = 2147418112")?;
         }
+        // The text filter's substring test. SQLite's instr() compares byte
+        // by byte from every position, and a search for a rare phrase
+        // reads tens of thousands of index entries: under load it took a
+        // sixth of the server's time. The standard library's search
+        // looks at many bytes per instruction.
+        connection.create_scalar_function(
+            "placard_contains",
+            2,
+            FunctionFlags::SQLITE_UTF8
+                | FunctionFlags::SQLITE_DETERMINISTIC
+                | FunctionFlags::SQLITE_INNOCUOUS,
+            |context| Ok(contains(context.get_raw(0), context.get_raw(1))),
+        )?;
         schema::migrate(&mut connection, path)?;
         Ok(Sqlite { connection })
     }
@@ -924,13 +938,13 @@ impl Selection {
             values.push(Value::Text(status_name(status).to_owned()));
         }
         if let Some(text) = &filter.text {
-            // instr, not LIKE: the text is a plain substring, so '%' and '_'
-            // in it mean themselves. lower() folds ASCII letters on both
-            // sides (`search_text` is stored lower-cased, see
+            // A plain substring, not LIKE, so '%' and '_' in it mean
+            // themselves. ASCII letters are folded on both sides
+            // (`search_text` is stored through SQLite's lower(), see
             // `migrations/0005_place_and_text.sql`); other letters must
             // match in case.
-            condition.push_str(" AND instr(search_text, lower(?)) > 0");
-            values.push(Value::Text(text.clone()));
+            condition.push_str(" AND placard_contains(search_text, ?)");
+            values.push(Value::Text(text.to_ascii_lowercase()));
         }
         if let Some(place) = &filter.place {
             // SQLite's case folding (NOCASE, lower()) covers ASCII only, and
@@ -956,6 +970,28 @@ fn search_text_sql(place_name: &str, kind: &str, mode: &str, json: &str) -> Stri
          || ' ' || coalesce(json_extract({json}, '$.conditions'), '') \
          || ' ' || coalesce(json_extract({json}, '$.publishers'), '') \
          || ' ' || coalesce(json_extract({json}, '$.source_roots'), ''))"
+    )
+}
+
+/// `placard_contains(haystack, needle)`: whether the text `needle` occurs in
+/// the text `haystack`, as `instr(haystack, needle) > 0` says (NULL when
+/// either is not text, which no filter matches). Both are UTF-8 from SQLite,
+/// so a match of the bytes is a match of the characters.
+fn contains(haystack: ValueRef<'_>, needle: ValueRef<'_>) -> Option<bool> {
+    let (ValueRef::Text(haystack), ValueRef::Text(needle)) = (haystack, needle) else {
+        return None;
+    };
+    Some(
+        match (std::str::from_utf8(haystack), std::str::from_utf8(needle)) {
+            (Ok(haystack), Ok(needle)) => haystack.contains(needle),
+            // Not UTF-8 after all: compare the bytes the slow way.
+            _ => {
+                needle.is_empty()
+                    || haystack
+                        .windows(needle.len())
+                        .any(|window| window == needle)
+            }
+        },
     )
 }
 
