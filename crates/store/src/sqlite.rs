@@ -1443,7 +1443,42 @@ fn record_lineage(
 
 #[cfg(test)]
 mod tests {
-    use super::{check_iso_date, monday_of};
+    use super::{check_iso_date, monday_of, Sqlite};
+
+    #[test]
+    fn placard_contains_answers_as_instr_does() {
+        let sqlite = Sqlite::open_in_memory().unwrap();
+        let pairs = [
+            ("demand number 170", "number 17"),
+            ("demand number 170", "number 18"),
+            ("zürich", "ürich"),
+            ("zürich", "ÜRICH"),
+            ("ab", "abc"),
+            ("a%c", "%"),
+            ("abc", ""),
+            ("", "a"),
+        ];
+        for (haystack, needle) in pairs {
+            let answers: (Option<bool>, Option<bool>) = sqlite
+                .connection
+                .query_row(
+                    "SELECT placard_contains(?1, ?2), instr(?1, ?2) > 0",
+                    [haystack, needle],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(answers.0, answers.1, "{haystack:?} {needle:?}");
+        }
+        let with_null: (Option<bool>, Option<bool>) = sqlite
+            .connection
+            .query_row(
+                "SELECT placard_contains(NULL, 'a'), instr(NULL, 'a') > 0",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(with_null, (None, None));
+    }
 
     #[test]
     fn weeks_are_named_by_their_monday_as_sqlite_names_them() {
