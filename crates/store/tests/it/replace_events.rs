@@ -285,7 +285,8 @@ fn vanished_events_leave_their_lineage() {
 }
 
 /// `search_text`, what the text filter reads, is written with the row and
-/// follows its changes: it stays the expression schema 5 filled it with.
+/// follows its changes (by `replace_events` and by `update_event`): it
+/// stays the expression schema 5 filled it with.
 #[test]
 fn search_text_is_written_with_the_row() {
     let dir = tempfile::tempdir().unwrap();
@@ -309,6 +310,17 @@ fn search_text_is_written_with_the_row() {
         .map(|event| event.event_id)
         .collect();
     assert_eq!(found, ["ev-b"]);
+    // A review decision rewrites one event in place.
+    let mut a_edited = simple_event("ev-a", Kind::Protest, &["r1"]);
+    a_edited.claims = vec!["Feed the Pensioners".to_owned()];
+    assert!(store.update_event(&a_edited).unwrap());
+    let found: Vec<String> = store
+        .events(&text)
+        .unwrap()
+        .into_iter()
+        .map(|event| event.event_id)
+        .collect();
+    assert_eq!(found, ["ev-a", "ev-b"]);
     drop(store);
     let (n_events, n_differing): (i64, i64) = raw(&path)
         .query_row(
