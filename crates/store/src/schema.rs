@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_syndication.sql"),
     include_str!("../migrations/0003_event_lineage.sql"),
     include_str!("../migrations/0004_review.sql"),
+    include_str!("../migrations/0005_place_and_text.sql"),
 ];
 
 /// The newest schema version this program knows.
@@ -54,6 +55,7 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), St
     check_identity(&transaction, path)?;
     let from_version = user_version(&transaction)?;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from_version as usize) {
+        prepare_migration(&transaction, index + 1)?;
         transaction.execute_batch(sql)?;
         // PRAGMA values cannot be bound as parameters; these are our own
         // integer constants, never user input.
@@ -61,6 +63,28 @@ pub(crate) fn migrate(connection: &mut Connection, path: &Path) -> Result<(), St
     }
     transaction.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
     transaction.commit()?;
+    Ok(())
+}
+
+/// What a migration's SQL needs from Rust, done just before it runs.
+fn prepare_migration(connection: &Connection, version: usize) -> Result<(), StoreError> {
+    if version == 5 {
+        // Every stored place name with its Unicode lower case, which SQL
+        // cannot compute (see `0005_place_and_text.sql`). A few thousand
+        // names even at a million events.
+        connection.execute_batch(
+            "CREATE TEMP TABLE place_keys \
+             (place_name TEXT PRIMARY KEY NOT NULL, place_key TEXT NOT NULL)",
+        )?;
+        let names: Vec<String> = connection
+            .prepare("SELECT DISTINCT place_name FROM events WHERE place_name IS NOT NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut insert = connection.prepare("INSERT INTO temp.place_keys VALUES (?, ?)")?;
+        for name in &names {
+            insert.execute([name, &crate::sqlite::place_key(name)])?;
+        }
+    }
     Ok(())
 }
 

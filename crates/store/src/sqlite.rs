@@ -14,7 +14,8 @@ use crate::{
 };
 use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Kind, Report, ReviewStatus};
-use rusqlite::types::Value;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -26,13 +27,20 @@ use std::time::Duration;
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The columns of `events` after `event_id`, in the order [`event_row`] fills them.
-const EVENT_COLUMNS: &str =
-    "kind, mode, date_start, date_end, country, place_name, lat, lon, size_low, size_high, status, json";
+const EVENT_COLUMNS: &str = "kind, mode, date_start, date_end, country, place_name, place_key, \
+     lat, lon, size_low, size_high, status, json";
 
-/// Rewrites an event's row: the values of `EVENT_COLUMNS`, then its id.
-const UPDATE_EVENT: &str = "UPDATE events SET kind = ?, mode = ?, date_start = ?, date_end = ?, \
-     country = ?, place_name = ?, lat = ?, lon = ?, size_low = ?, size_high = ?, \
-     status = ?, json = ? WHERE event_id = ?";
+/// Rewrites an event's row: the values of `EVENT_COLUMNS`, then its id,
+/// and `search_text` computed from the bound values (numbered as in
+/// `event_row`) in the same statement.
+fn update_event_sql() -> String {
+    format!(
+        "UPDATE events SET kind = ?, mode = ?, date_start = ?, date_end = ?, \
+         country = ?, place_name = ?, place_key = ?, lat = ?, lon = ?, size_low = ?, \
+         size_high = ?, status = ?, json = ?, search_text = {} WHERE event_id = ?14",
+        search_text_sql("?6", "?1", "?2", "?13")
+    )
+}
 
 /// One open SQLite database.
 #[derive(Debug)]
@@ -85,9 +93,29 @@ impl Sqlite {
             connection.execute_batch("PRAGMA synchronous = NORMAL")?;
             // A 32 MiB page cache per connection (SQLite's default is 2 MiB)
             // and reads through a memory map: pages of a large events table
-            // stay at hand for the server's many small queries.
-            connection.execute_batch("PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456")?;
+            // stay at hand for the server's many small queries. The map
+            // covers the file up to SQLite's own ceiling (2 GiB unless built
+            // otherwise; a million events take 1.7 GB): pages beyond it are
+            // copied in with a read call each, which at 256 MiB was a tenth
+            // of the server's time under load. The map is address space
+            // shared with the operating system's file cache, not memory
+            // taken per connection.
+            connection
+                .execute_batch("PRAGMA cache_size = -32768; PRAGMA mmap_size = 2147418112")?;
         }
+        // The text filter's substring test. SQLite's instr() compares byte
+        // by byte from every position, and a search for a rare phrase
+        // reads tens of thousands of index entries: under load it took a
+        // sixth of the server's time. The standard library's search
+        // looks at many bytes per instruction.
+        connection.create_scalar_function(
+            "placard_contains",
+            2,
+            FunctionFlags::SQLITE_UTF8
+                | FunctionFlags::SQLITE_DETERMINISTIC
+                | FunctionFlags::SQLITE_INNOCUOUS,
+            |context| Ok(contains(context.get_raw(0), context.get_raw(1))),
+        )?;
         schema::migrate(&mut connection, path)?;
         Ok(Sqlite { connection })
     }
@@ -224,7 +252,7 @@ impl Sqlite {
     pub(crate) fn update_event(&mut self, event: &Event) -> Result<bool, StoreError> {
         let row = event_row(event)?;
         let event_id = Value::Text(event.event_id.clone());
-        let mut update_row = self.connection.prepare_cached(UPDATE_EVENT)?;
+        let mut update_row = self.connection.prepare_cached(&update_event_sql())?;
         let changed =
             update_row.execute(rusqlite::params_from_iter(row.iter().chain([&event_id])))?;
         Ok(changed == 1)
@@ -279,11 +307,14 @@ impl Sqlite {
             let mut select_row = transaction.prepare_cached(&format!(
                 "SELECT {EVENT_COLUMNS} FROM events WHERE event_id = ?"
             ))?;
+            // `search_text` is computed from the bound values (numbered as
+            // in `event_row`, after the event id), in the same statement.
             let mut insert_row = transaction.prepare_cached(&format!(
-                "INSERT INTO events (event_id, {EVENT_COLUMNS}) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO events (event_id, {EVENT_COLUMNS}, search_text) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {})",
+                search_text_sql("?7", "?2", "?3", "?14")
             ))?;
-            let mut update_row = transaction.prepare_cached(UPDATE_EVENT)?;
+            let mut update_row = transaction.prepare_cached(&update_event_sql())?;
             for event in events {
                 let row = event_row(event)?;
                 let event_id = Value::Text(event.event_id.clone());
@@ -356,8 +387,7 @@ impl Sqlite {
         let after = filter.after.as_ref();
         if after.is_none_or(|cursor| cursor.date_start.is_some()) {
             let mut sql = format!(
-                "SELECT event_id, place_name, json FROM events WHERE {} \
-                 AND date_start IS NOT NULL",
+                "SELECT event_id, json FROM events WHERE {} AND date_start IS NOT NULL",
                 selection.condition
             );
             let mut values = selection.values.clone();
@@ -371,11 +401,11 @@ impl Sqlite {
                 values.push(Value::Text(event_id.clone()));
             }
             sql.push_str(" ORDER BY date_start, event_id");
-            self.collect_events(&selection, sql, values, limit, &mut events)?;
+            self.collect_events(sql, values, limit, &mut events)?;
         }
         if events.len() < limit {
             let mut sql = format!(
-                "SELECT event_id, place_name, json FROM events WHERE {} AND date_start IS NULL",
+                "SELECT event_id, json FROM events WHERE {} AND date_start IS NULL",
                 selection.condition
             );
             let mut values = selection.values.clone();
@@ -388,7 +418,7 @@ impl Sqlite {
                 values.push(Value::Text(event_id.clone()));
             }
             sql.push_str(" ORDER BY event_id");
-            self.collect_events(&selection, sql, values, limit, &mut events)?;
+            self.collect_events(sql, values, limit, &mut events)?;
         }
         Ok(events)
     }
@@ -397,35 +427,25 @@ impl Sqlite {
     /// in all.
     fn collect_events(
         &self,
-        selection: &Selection,
         mut sql: String,
         mut values: Vec<Value>,
         limit: usize,
         events: &mut Vec<Event>,
     ) -> Result<(), StoreError> {
-        // SQLite cannot apply the place test (see `Selection`), so with one
-        // the limit is applied here instead.
-        if limit != usize::MAX && selection.wanted_place.is_none() {
+        if limit != usize::MAX {
             sql.push_str(" LIMIT ?");
             let remaining = limit - events.len();
             values.push(Value::Integer(i64::try_from(remaining).unwrap_or(i64::MAX)));
         }
         let mut statement = self.connection.prepare_cached(&sql)?;
         let rows = statement.query_map(rusqlite::params_from_iter(values), |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, Option<String>>(1)?,
-                row.get::<_, String>(2)?,
-            ))
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })?;
         for row in rows {
             if events.len() >= limit {
                 break;
             }
-            let (event_id, place_name, json) = row?;
-            if !selection.place_matches(place_name.as_deref()) {
-                continue;
-            }
+            let (event_id, json) = row?;
             events.push(decode_event(&event_id, &json)?);
         }
         Ok(())
@@ -437,52 +457,46 @@ impl Sqlite {
         bucket: TimeBucket,
     ) -> Result<EventStats, StoreError> {
         let selection = Selection::of(&self.connection, filter)?;
-        // Weeks are named by their Monday: 'weekday 0' moves to the Sunday
-        // on or after the day, six days back is that ISO week's Monday.
-        let period = match bucket {
-            TimeBucket::Day => "date_start",
-            TimeBucket::Week => "date(date_start, 'weekday 0', '-6 days')",
-        };
-        // The place name only when a place is asked for, so that the other
-        // filters are answered from an index alone.
-        let place = if selection.wanted_place.is_some() {
-            "place_name"
-        } else {
-            "NULL"
-        };
+        // Only columns of the filter indexes, so that the filters are
+        // answered from an index alone. Events are counted by start day;
+        // weeks are made of days afterwards, once per day rather than once
+        // per event.
         let sql = format!(
-            "SELECT {period}, kind, country, status, {place} FROM events WHERE {}",
+            "SELECT date_start, kind, country, status FROM events WHERE {}",
             selection.condition
         );
         let mut statement = self.connection.prepare_cached(&sql)?;
-        let rows =
-            statement.query_map(rusqlite::params_from_iter(selection.values.iter()), |row| {
-                Ok((
-                    row.get::<_, Option<String>>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                ))
-            })?;
-        let mut by_period: BTreeMap<String, u64> = BTreeMap::new();
-        let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
-        let mut by_country: BTreeMap<String, u64> = BTreeMap::new();
-        let mut by_status: BTreeMap<String, u64> = BTreeMap::new();
+        let mut rows = statement.query(rusqlite::params_from_iter(selection.values.iter()))?;
+        let mut by_day = Tally::default();
+        let mut by_kind = Tally::default();
+        let mut by_country = Tally::default();
+        let mut by_status = Tally::default();
         let mut total = 0;
-        for row in rows {
-            let (period, kind, country, status, place_name) = row?;
-            if !selection.place_matches(place_name.as_deref()) {
-                continue;
-            }
+        while let Some(row) = rows.next()? {
             total += 1;
-            if let Some(period) = period {
-                *by_period.entry(period).or_default() += 1;
+            if let Some(day) = text_bytes(row, 0)? {
+                by_day.add(day);
             }
-            *by_kind.entry(kind).or_default() += 1;
-            *by_country.entry(country.unwrap_or_default()).or_default() += 1;
-            *by_status.entry(status).or_default() += 1;
+            by_kind.add(text_bytes(row, 1)?.unwrap_or_default());
+            by_country.add(text_bytes(row, 2)?.unwrap_or_default());
+            by_status.add(text_bytes(row, 3)?.unwrap_or_default());
         }
+        drop(rows);
+        let by_day = by_day.counts()?;
+        let (by_kind, by_country, by_status) =
+            (by_kind.counts()?, by_country.counts()?, by_status.counts()?);
+        let by_period = match bucket {
+            TimeBucket::Day => by_day,
+            TimeBucket::Week => {
+                let mut by_week: BTreeMap<String, u64> = BTreeMap::new();
+                for (day, n) in by_day {
+                    if let Some(week) = self.week_of(&day)? {
+                        *by_week.entry(week).or_default() += n;
+                    }
+                }
+                by_week
+            }
+        };
         Ok(EventStats {
             total,
             by_period: by_period.into_iter().collect(),
@@ -490,6 +504,21 @@ impl Sqlite {
             by_country: by_country.into_iter().collect(),
             by_status: by_status.into_iter().collect(),
         })
+    }
+
+    /// The Monday of the ISO week of `day`, as SQLite's
+    /// `date(day, 'weekday 0', '-6 days')` names it ('weekday 0' moves to
+    /// the Sunday on or after the day, six days back is that week's
+    /// Monday): computed here for well-formed days, asked of SQLite for
+    /// anything else, so that both give the same answer.
+    fn week_of(&self, day: &str) -> Result<Option<String>, StoreError> {
+        if let Some(monday) = monday_of(day) {
+            return Ok(Some(monday));
+        }
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT date(?, 'weekday 0', '-6 days')")?;
+        Ok(statement.query_row([day], |row| row.get(0))?)
     }
 
     pub(crate) fn event(&self, event_id: &str) -> Result<Option<Event>, StoreError> {
@@ -832,8 +861,6 @@ struct Selection {
     condition: String,
     /// The bound values, in the order of their placeholders.
     values: Vec<Value>,
-    /// The place name wanted, lower-cased; tested in Rust (see below).
-    wanted_place: Option<String>,
 }
 
 impl Selection {
@@ -911,40 +938,203 @@ impl Selection {
             values.push(Value::Text(status_name(status).to_owned()));
         }
         if let Some(text) = &filter.text {
-            // instr, not LIKE: the text is a plain substring, so '%' and '_'
-            // in it mean themselves. lower() folds ASCII letters on both
-            // sides; other letters must match in case.
-            condition.push_str(
-                " AND instr(lower(coalesce(place_name, '') || ' ' || kind || ' ' \
-                 || coalesce(mode, '') || ' ' \
-                 || coalesce(json_extract(json, '$.place.text'), '') || ' ' \
-                 || coalesce(json_extract(json, '$.claims'), '') || ' ' \
-                 || coalesce(json_extract(json, '$.reasons'), '') || ' ' \
-                 || coalesce(json_extract(json, '$.conditions'), '') || ' ' \
-                 || coalesce(json_extract(json, '$.publishers'), '') || ' ' \
-                 || coalesce(json_extract(json, '$.source_roots'), '')), lower(?)) > 0",
-            );
-            values.push(Value::Text(text.clone()));
+            // A plain substring, not LIKE, so '%' and '_' in it mean
+            // themselves. ASCII letters are folded on both sides
+            // (`search_text` is stored through SQLite's lower(), see
+            // `migrations/0005_place_and_text.sql`); other letters must
+            // match in case.
+            condition.push_str(" AND placard_contains(search_text, ?)");
+            values.push(Value::Text(text.to_ascii_lowercase()));
         }
-        // SQLite's case folding (NOCASE, lower()) covers ASCII only, and place
-        // names are not all ASCII ("Zürich"), so the place test runs in Rust
-        // with Unicode lower case (and a LIMIT moves to Rust with it).
-        let wanted_place = filter.place.as_ref().map(|place| place.to_lowercase());
-        if wanted_place.is_some() {
-            condition.push_str(" AND place_name IS NOT NULL");
+        if let Some(place) = &filter.place {
+            // SQLite's case folding (NOCASE, lower()) covers ASCII only, and
+            // place names are not all ASCII ("Zürich"), so names are
+            // compared by their `place_key`, lower-cased in Rust.
+            condition.push_str(" AND place_key = ?");
+            values.push(Value::Text(place_key(place)));
         }
-        Ok(Selection {
-            condition,
-            values,
-            wanted_place,
+        Ok(Selection { condition, values })
+    }
+}
+
+/// The `search_text` of an event, the text the `q` filter looks in, as SQL
+/// over its place name, kind, mode and JSON (columns or parameters). It
+/// must stay the expression `migrations/0005_place_and_text.sql` filled
+/// the column with (tested).
+fn search_text_sql(place_name: &str, kind: &str, mode: &str, json: &str) -> String {
+    format!(
+        "lower(coalesce({place_name}, '') || ' ' || {kind} || ' ' || coalesce({mode}, '') \
+         || ' ' || coalesce(json_extract({json}, '$.place.text'), '') \
+         || ' ' || coalesce(json_extract({json}, '$.claims'), '') \
+         || ' ' || coalesce(json_extract({json}, '$.reasons'), '') \
+         || ' ' || coalesce(json_extract({json}, '$.conditions'), '') \
+         || ' ' || coalesce(json_extract({json}, '$.publishers'), '') \
+         || ' ' || coalesce(json_extract({json}, '$.source_roots'), ''))"
+    )
+}
+
+/// `placard_contains(haystack, needle)`: whether the text `needle` occurs in
+/// the text `haystack`, as `instr(haystack, needle) > 0` says (NULL when
+/// either is not text, which no filter matches). Both are UTF-8 from SQLite,
+/// so a match of the bytes is a match of the characters.
+fn contains(haystack: ValueRef<'_>, needle: ValueRef<'_>) -> Option<bool> {
+    let (ValueRef::Text(haystack), ValueRef::Text(needle)) = (haystack, needle) else {
+        return None;
+    };
+    Some(
+        match (std::str::from_utf8(haystack), std::str::from_utf8(needle)) {
+            (Ok(haystack), Ok(needle)) => haystack.contains(needle),
+            // Not UTF-8 after all: compare the bytes the slow way.
+            _ => {
+                needle.is_empty()
+                    || haystack
+                        .windows(needle.len())
+                        .any(|window| window == needle)
+            }
+        },
+    )
+}
+
+/// How a place name is compared: in Unicode lower case. Stored beside the
+/// name as `place_key` (see `migrations/0005_place_and_text.sql`).
+pub(crate) fn place_key(place_name: &str) -> String {
+    place_name.to_lowercase()
+}
+
+/// The Monday of the week of a `YYYY-MM-DD` day that exists in the
+/// proleptic Gregorian calendar (`None` for anything else), by the day
+/// count since 1970-01-01 of Howard Hinnant's `days_from_civil` and back.
+fn monday_of(day: &str) -> Option<String> {
+    let bytes = day.as_bytes();
+    let number = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = bytes.get(range)?;
+        digits.iter().all(u8::is_ascii_digit).then(|| {
+            digits
+                .iter()
+                .fold(0, |value, digit| value * 10 + i64::from(digit - b'0'))
         })
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (year, month, day_of_month) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=month_days).contains(&day_of_month) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day_of_month);
+    // 1970-01-01 was a Thursday: three days after a Monday.
+    let monday = days - (days + 3).rem_euclid(7);
+    let (year, month, day_of_month) = civil_from_days(monday);
+    Some(format!("{year:04}-{month:02}-{day_of_month:02}"))
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Column `index` of a row as the bytes of its text, borrowed from SQLite;
+/// `None` for NULL. Text is checked to be UTF-8 once per counted key (see
+/// [`Tally`]), not once per row.
+fn text_bytes<'row>(
+    row: &'row rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<&'row [u8]>> {
+    match row.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(bytes) => Ok(Some(bytes)),
+        value => Err(rusqlite::Error::InvalidColumnType(
+            index,
+            String::new(),
+            value.data_type(),
+        )),
+    }
+}
+
+/// Counts of the values of one column. A country's statistics read
+/// 25,000 rows at a million events into a few thousand keys, and rows come
+/// by day from an index, so a key is mostly the one before: a run of equal
+/// keys is counted without a map lookup, and a key is copied only when it
+/// is new.
+#[derive(Default)]
+struct Tally {
+    counts: BTreeMap<Vec<u8>, u64>,
+    last: Vec<u8>,
+    run: u64,
+}
+
+impl Tally {
+    fn add(&mut self, key: &[u8]) {
+        if self.run > 0 && self.last == key {
+            self.run += 1;
+            return;
+        }
+        self.flush();
+        self.last.clear();
+        self.last.extend_from_slice(key);
+        self.run = 1;
     }
 
-    fn place_matches(&self, place_name: Option<&str>) -> bool {
-        match &self.wanted_place {
-            Some(wanted) => place_name.unwrap_or_default().to_lowercase() == *wanted,
-            None => true,
+    fn flush(&mut self) {
+        if self.run == 0 {
+            return;
         }
+        match self.counts.get_mut(&self.last) {
+            Some(n) => *n += self.run,
+            None => {
+                self.counts.insert(self.last.clone(), self.run);
+            }
+        }
+        self.run = 0;
+    }
+
+    /// The counts by key, in key order (byte order is `str` order).
+    fn counts(mut self) -> Result<BTreeMap<String, u64>, StoreError> {
+        self.flush();
+        self.counts
+            .into_iter()
+            .map(|(key, n)| {
+                String::from_utf8(key)
+                    .map(|key| (key, n))
+                    .map_err(|error| StoreError::Corrupt {
+                        table: "events",
+                        id: String::new(),
+                        reason: format!("a filter column is not UTF-8: {error}"),
+                    })
+            })
+            .collect()
     }
 }
 
@@ -1107,6 +1297,7 @@ fn event_row(event: &Event) -> Result<Vec<Value>, StoreError> {
         text(date.map(|date| &date.end)),
         text(place.and_then(|place| place.country.as_ref())),
         text(place.map(|place| &place.name)),
+        text(place.map(|place| place_key(&place.name)).as_ref()),
         real(place.and_then(|place| place.lat)),
         real(place.and_then(|place| place.lon)),
         count(size.map(|size| size.low)),
@@ -1252,7 +1443,80 @@ fn record_lineage(
 
 #[cfg(test)]
 mod tests {
-    use super::check_iso_date;
+    use super::{check_iso_date, monday_of, Sqlite};
+
+    #[test]
+    fn placard_contains_answers_as_instr_does() {
+        let sqlite = Sqlite::open_in_memory().unwrap();
+        let pairs = [
+            ("demand number 170", "number 17"),
+            ("demand number 170", "number 18"),
+            ("zürich", "ürich"),
+            ("zürich", "ÜRICH"),
+            ("ab", "abc"),
+            ("a%c", "%"),
+            ("abc", ""),
+            ("", "a"),
+        ];
+        for (haystack, needle) in pairs {
+            let answers: (Option<bool>, Option<bool>) = sqlite
+                .connection
+                .query_row(
+                    "SELECT placard_contains(?1, ?2), instr(?1, ?2) > 0",
+                    [haystack, needle],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(answers.0, answers.1, "{haystack:?} {needle:?}");
+        }
+        let with_null: (Option<bool>, Option<bool>) = sqlite
+            .connection
+            .query_row(
+                "SELECT placard_contains(NULL, 'a'), instr(NULL, 'a') > 0",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(with_null, (None, None));
+    }
+
+    #[test]
+    fn weeks_are_named_by_their_monday_as_sqlite_names_them() {
+        let connection = rusqlite::Connection::open_in_memory().unwrap();
+        let mut days = vec![
+            "1600-02-29".to_owned(),
+            "1900-03-01".to_owned(),
+            "2000-02-29".to_owned(),
+            "2024-12-31".to_owned(),
+            "9999-12-31".to_owned(),
+        ];
+        // Every day of five years, across leap years and year ends.
+        let mut statement = connection
+            .prepare("SELECT date('2019-12-25', ? || ' days')")
+            .unwrap();
+        for offset in 0..1_830 {
+            days.push(statement.query_row([offset], |row| row.get(0)).unwrap());
+        }
+        for day in &days {
+            let sqlite: String = connection
+                .query_row("SELECT date(?, 'weekday 0', '-6 days')", [day], |row| {
+                    row.get(0)
+                })
+                .unwrap();
+            assert_eq!(monday_of(day).as_deref(), Some(sqlite.as_str()), "{day}");
+        }
+        // What SQLite reads differently (or not at all) is left to SQLite.
+        for odd in [
+            "2023-02-29",
+            "2023-02-30",
+            "2023-13-01",
+            "2023-1-01",
+            "2023-11-07T10:00",
+            "",
+        ] {
+            assert_eq!(monday_of(odd), None, "{odd}");
+        }
+    }
 
     #[test]
     fn iso_dates_are_checked() {

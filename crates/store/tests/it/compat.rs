@@ -244,13 +244,19 @@ fn schema_v1_fixture_is_readable() {
         ..EventFilter::default()
     };
     assert_eq!(store.events(&moscow_protests).unwrap().len(), 1);
+    // Schema 5 filled the place keys and the search text of stored events.
+    let text = EventFilter {
+        text: Some("MOBILIZED to go".to_owned()),
+        ..EventFilter::default()
+    };
+    assert_eq!(store.events(&text).unwrap().len(), 1);
     assert_eq!(
         store.reports_of_event("ev-moscow-2023-11-07").unwrap(),
         v1_reports()
     );
     // Schema 2 (syndication) came on top: no copies recorded yet, and the
     // schema-1 article's signature is computed from its text.
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     assert!(store.copies().unwrap().is_empty());
     let prints = store.article_prints().unwrap();
     assert_eq!(prints.len(), 1);

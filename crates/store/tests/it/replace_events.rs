@@ -283,3 +283,58 @@ fn vanished_events_leave_their_lineage() {
     );
     assert!(store.lineage("ev-a").unwrap().is_empty());
 }
+
+/// `search_text`, what the text filter reads, is written with the row and
+/// follows its changes (by `replace_events` and by `update_event`): it
+/// stays the expression schema 5 filled it with.
+#[test]
+fn search_text_is_written_with_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("placard.db");
+    let a = simple_event("ev-a", Kind::Protest, &["r1"]);
+    let b = simple_event("ev-b", Kind::PoliceAction, &["r2"]);
+    let mut store = Store::open(&path).unwrap();
+    store.insert_batch(&batch()).unwrap();
+    store.replace_events(&[a.clone(), b]).unwrap();
+    let mut b_changed = simple_event("ev-b", Kind::PoliceAction, &["r2"]);
+    b_changed.claims = vec!["Free the Pensioners".to_owned()];
+    store.replace_events(&[a, b_changed]).unwrap();
+    let text = EventFilter {
+        text: Some("the PENSIONERS".to_owned()),
+        ..EventFilter::default()
+    };
+    let found: Vec<String> = store
+        .events(&text)
+        .unwrap()
+        .into_iter()
+        .map(|event| event.event_id)
+        .collect();
+    assert_eq!(found, ["ev-b"]);
+    // A review decision rewrites one event in place.
+    let mut a_edited = simple_event("ev-a", Kind::Protest, &["r1"]);
+    a_edited.claims = vec!["Feed the Pensioners".to_owned()];
+    assert!(store.update_event(&a_edited).unwrap());
+    let found: Vec<String> = store
+        .events(&text)
+        .unwrap()
+        .into_iter()
+        .map(|event| event.event_id)
+        .collect();
+    assert_eq!(found, ["ev-a", "ev-b"]);
+    drop(store);
+    let (n_events, n_differing): (i64, i64) = raw(&path)
+        .query_row(
+            "SELECT count(*), count(*) FILTER (WHERE search_text IS NOT lower(\
+                 coalesce(place_name, '') || ' ' || kind || ' ' || coalesce(mode, '') || ' ' \
+                 || coalesce(json_extract(json, '$.place.text'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.claims'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.reasons'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.conditions'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.publishers'), '') || ' ' \
+                 || coalesce(json_extract(json, '$.source_roots'), ''))) FROM events",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((n_events, n_differing), (2, 0));
+}
