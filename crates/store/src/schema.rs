@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_event_lineage.sql"),
     include_str!("../migrations/0004_review.sql"),
     include_str!("../migrations/0005_place_and_text.sql"),
+    include_str!("../migrations/0006_mode_index.sql"),
 ];
 
 /// The newest schema version this program knows.

@@ -256,7 +256,7 @@ fn schema_v1_fixture_is_readable() {
     );
     // Schema 2 (syndication) came on top: no copies recorded yet, and the
     // schema-1 article's signature is computed from its text.
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     assert!(store.copies().unwrap().is_empty());
     let prints = store.article_prints().unwrap();
     assert_eq!(prints.len(), 1);
