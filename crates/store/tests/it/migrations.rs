@@ -73,7 +73,7 @@ fn a_newer_schema_is_refused_untouched() {
     );
     let message = error.to_string();
     assert!(
-        message.contains("database is newer than this program (schema 99 > 5)"),
+        message.contains("database is newer than this program (schema 99 > 6)"),
         "{message}"
     );
     assert!(message.contains("future.db"), "{message}");
