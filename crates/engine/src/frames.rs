@@ -72,6 +72,9 @@ struct Draft {
     /// "A nationwide strike": the happening covers the whole country, so a
     /// rally in one of its cities is a part of it, not the same event.
     nationwide: bool,
+    /// The sentence told of a whole country it did not name ("across the
+    /// country"): the place the draft inherits is lifted to its country.
+    country_scope_pending: bool,
     actor: Option<ActorValue>,
     target: Option<ActorValue>,
     size: Option<CountValue>,
@@ -195,7 +198,7 @@ pub fn build_reports(
     for (triggers, decision) in groups {
         let draft = draft_from_group(document, lexicon, context, mentions, triggers, &decision);
         for draft in split_by_place(document, lexicon, mentions, draft) {
-            merge_or_push(document, lexicon, &mut drafts, draft);
+            merge_or_push(document, lexicon, mentions, &mut drafts, draft);
         }
     }
     extend_strikes_to_places(document, lexicon, mentions, &mut drafts);
@@ -373,6 +376,63 @@ fn shared_region(places: &[&PlaceMention]) -> Option<PlaceValue> {
         "the region shared by {} places named together",
         places.len()
     ));
+    Some(value)
+}
+
+/// A phrase of a sentence that spreads its happenings over a country, and
+/// the country it names, if it names one.
+struct CountryScope {
+    span: Span,
+    place: Option<PlaceValue>,
+}
+
+/// The sentence's country scope ("across Russia", "across the country",
+/// "in dozens of Russian cities"), when it has one. A scope naming a place
+/// finer than a country ("across Pushkin Square") is not one.
+fn country_scope(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    sentence: Span,
+) -> Option<CountryScope> {
+    let pattern = lexicon.country_scope.as_ref()?;
+    pattern
+        .find_iter(document.slice(sentence))
+        .find_map(|found| {
+            let span = [sentence[0] + found.start(), sentence[0] + found.end()];
+            let inside: Vec<&PlaceMention> = mentions
+                .places
+                .iter()
+                .filter(|place| span[0] <= place.span[0] && place.span[1] <= span[1])
+                .collect();
+            if inside
+                .iter()
+                .any(|place| place.record.kind != PlacePrecision::Country)
+            {
+                return None;
+            }
+            let place = inside.first().map(|place| {
+                let mut value = place
+                    .record
+                    .to_value(document.slice(place.span), place.span);
+                value.text = document.slice(place.span).to_string();
+                value
+            });
+            Some(CountryScope { span, place })
+        })
+}
+
+/// The country of `place` as a derived place value (the place itself when
+/// it is a country); `None` when the gazetteer knows no such country.
+fn lift_to_country(place: PlaceValue, why: &str) -> Option<PlaceValue> {
+    if place.precision == PlacePrecision::Country {
+        return Some(place);
+    }
+    let country = place.country.clone()?;
+    let record = crate::gazetteer::Gazetteer::builtin().country(&country)?;
+    let mut value = record.to_value(&place.text, place.span);
+    value.text = place.text.clone();
+    value.derived_from = Some(format!("{why}: the country of {}", place.name));
     Some(value)
 }
 
@@ -688,6 +748,38 @@ fn draft_from_group(
         && place
             .as_ref()
             .is_some_and(|place| place.precision == PlacePrecision::Country);
+    // "Police across Russia detained more than 3,000 people", "rallies in
+    // dozens of Russian cities": whatever the sentence tells, it tells of
+    // the whole country, a happening apart from the city where it also
+    // took place ("More than 1,000 of them were held in Moscow").
+    let scope = country_scope(document, lexicon, mentions, sentence.span);
+    let (place, nationwide, country_scope_pending) = match scope {
+        Some(scope) => {
+            let found = scope.place.or(place);
+            match found {
+                Some(found) => {
+                    let lifted = lift_to_country(found, "a sentence told of the whole country");
+                    match lifted {
+                        Some(value) => {
+                            explanation.push(trace(
+                                "place",
+                                "country_scope",
+                                document,
+                                Some(scope.span),
+                                format!("told of the whole country: {}", value.name),
+                            ));
+                            (Some(value), true, false)
+                        }
+                        None => (None, nationwide, false),
+                    }
+                }
+                // "across the country" names no country: the article's
+                // place, once known, says which (`inherit`).
+                None => (None, true, true),
+            }
+        }
+        None => (place, nationwide, false),
+    };
 
     // Actor: state kinds take a state group; protests and requests anyone else.
     let wants_state = default_state_group(kind).is_some();
@@ -936,6 +1028,7 @@ fn draft_from_group(
         place_inherited: false,
         place_from_focus: false,
         nationwide,
+        country_scope_pending,
         actor,
         target,
         size,
@@ -1391,6 +1484,7 @@ fn actor_groups_agree(first: &Draft, second: &Draft) -> bool {
 fn merge_or_push(
     document: &Document<'_>,
     lexicon: &Lexicon,
+    mentions: &Mentions,
     drafts: &mut Vec<Draft>,
     draft: Draft,
 ) {
@@ -1429,12 +1523,22 @@ fn merge_or_push(
         let breakdown = existing.place.is_none() && draft.place.is_some();
         // A rally in one city during a nationwide strike is a part of it,
         // reported on its own.
+        // So is a count told after a city named in its paragraph ("Police
+        // across Russia detained more than 3,000 …" ¶ "In Moscow people
+        // gathered. Police said about 4,000 took part"): a figure for one
+        // city is not a second estimate of the whole country's. A count
+        // with no city before it ("tens of thousands joined the walkout")
+        // may be the country's own.
         let local_part = |whole: &Draft, part: &Draft| {
             whole.nationwide
-                && part
+                && !part.nationwide
+                && (part
                     .place
                     .as_ref()
                     .is_some_and(|place| place.precision != PlacePrecision::Country)
+                    || (part.place.is_none()
+                        && (part.size.is_some() || part.detained.is_some())
+                        && city_named_before(document, mentions, part, whole)))
         };
         (near || explicit_agreement)
             && !local_part(existing, &draft)
@@ -1453,6 +1557,27 @@ fn merge_or_push(
         return;
     };
     absorb(existing, draft);
+}
+
+/// Whether a place finer than a country is named before `part` in its
+/// paragraph, outside the sentences of `whole`.
+fn city_named_before(
+    document: &Document<'_>,
+    mentions: &Mentions,
+    part: &Draft,
+    whole: &Draft,
+) -> bool {
+    let start = part.triggers[0].span[0];
+    let paragraph = document.sentences[part.sentences[0]].paragraph;
+    mentions.places.iter().any(|place| {
+        place.span[1] <= start
+            && place.via != MentionVia::Demonym
+            && place.record.kind != PlacePrecision::Country
+            && document.sentence_at(place.span[0]).is_some_and(|sentence| {
+                document.sentences[sentence].paragraph == paragraph
+                    && !whole.sentences.contains(&sentence)
+            })
+    })
 }
 
 /// Folds `draft` into `existing`, keeping the more specific of each value.
@@ -1702,6 +1827,11 @@ fn inherit(
         }
 
         if drafts[index].place.is_none() {
+            // A happening told of the whole country lends its place only to
+            // another such: "riot police hitting protesters" after "Police
+            // across Russia detained …" happened in one of its cities.
+            let wants_country = drafts[index].nationwide;
+            let borrows_from = |other: &Draft| !other.nationwide || wants_country;
             let same_paragraph = earlier
                 .iter()
                 .rev()
@@ -1711,6 +1841,7 @@ fn inherit(
                         document.sentences[sentence].paragraph == paragraph
                             && sentence_idx.abs_diff(sentence) <= 3
                     }) && other.place.is_some()
+                        && borrows_from(other)
                 })
                 .and_then(|other| {
                     other.place.clone().map(|place| {
@@ -1761,6 +1892,7 @@ fn inherit(
                     other.modality == Modality::Asserted
                         && other.place.is_some()
                         && !other.place_from_focus
+                        && borrows_from(other)
                 })
                 .and_then(|other| other.place.clone());
             let focus_value = || {
@@ -1790,6 +1922,13 @@ fn inherit(
                 .or_else(|| focus_value().map(|(value, note)| (value, note, true)));
             if let Some((mut value, note, from_focus)) = found {
                 value.derived_from = Some(note.clone());
+                // "Detentions across the country": the country of the place
+                // the discourse gives.
+                if drafts[index].country_scope_pending {
+                    if let Some(country) = lift_to_country(value.clone(), &note) {
+                        value = country;
+                    }
+                }
                 drafts[index].explanation.push(FieldTrace {
                     field: "place".into(),
                     rule: "discourse.place".into(),
@@ -2128,7 +2267,7 @@ fn extend_strikes_to_places(
         keep
     });
     for copy in copies {
-        merge_or_push(document, lexicon, drafts, copy);
+        merge_or_push(document, lexicon, mentions, drafts, copy);
     }
 }
 

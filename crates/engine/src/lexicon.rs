@@ -69,6 +69,10 @@ struct RawLanguage {
     /// Regex for a happening that covers the whole country.
     #[serde(default)]
     nationwide: Option<String>,
+    /// Regex for a phrase that spreads what a sentence tells over a whole
+    /// country ("across Russia", "in dozens of Russian cities").
+    #[serde(default)]
+    country_scope: Option<String>,
     /// Regex for the words that make a group already introduced ("the
     /// activists", "эти активисты"), ending where the noun starts.
     #[serde(default)]
@@ -425,6 +429,9 @@ pub struct Lexicon {
     pub naming_cues: Vec<String>,
     /// A happening covering the whole country ("a nationwide strike").
     pub nationwide: Option<Regex>,
+    /// A phrase spreading a sentence's happenings over a whole country
+    /// ("detentions across Russia", "в десятках российских городов").
+    pub country_scope: Option<Regex>,
     /// Before an actor noun: the group was introduced before ("the activists").
     pub definite_before: Option<Regex>,
     /// A whole word that is a plural verb form: its subject is not one person.
@@ -969,6 +976,7 @@ impl Lexicon {
             abbreviations: raw.abbreviations.clone(),
             naming_cues: raw.naming_cues.clone(),
             nationwide: optional_ci(&raw.nationwide)?,
+            country_scope: optional_ci(&raw.country_scope)?,
             definite_before: optional_ci(&raw.definite_before)?,
             plural_verb: optional_ci(&raw.plural_verb)?,
             singular_verb: optional_ci(&raw.singular_verb)?,
