@@ -576,6 +576,17 @@ fn draft_from_group(
         .dates
         .iter()
         .filter(|date| date.sentence == sentence_idx && nearest_trigger_is_ours(date))
+        // "the husbands called up in last year's mobilisation held posters
+        // … on Tuesday": a date modifying a noun that is no happening of
+        // the article dates that noun only.
+        .filter(|date| {
+            date.modifies.is_none_or(|noun| {
+                mentions
+                    .triggers
+                    .iter()
+                    .any(|trigger| trigger.span[0] == noun)
+            })
+        })
         .collect();
     dates_in_sentence.sort_by_key(|date| distance(anchor, date.span));
     // Any day of the sentence will do here, whichever trigger owns it: it
@@ -1500,10 +1511,18 @@ fn merge_or_push(
         // explicit place or date; otherwise a passing mention in the lead
         // would swallow the account further down. "Near" counts sentences,
         // as some articles are one long paragraph.
-        let near = existing
-            .sentences
-            .iter()
-            .any(|&sentence| draft.sentences.iter().any(|&other| sentence.abs_diff(other) <= 3));
+        // An undated mention does not reach across a paragraph break to a
+        // dated one: "Riot police … dragged others to waiting vans" opens
+        // the account of the rally, not of "who was detained at a Moscow
+        // airport last Sunday" told just before it.
+        let paragraph_of = |sentence: usize| document.sentences[sentence].paragraph;
+        let near = existing.sentences.iter().any(|&sentence| {
+            draft.sentences.iter().any(|&other| {
+                sentence.abs_diff(other) <= 3
+                    && (paragraph_of(sentence) == paragraph_of(other)
+                        || existing.date.is_some() == draft.date.is_some())
+            })
+        });
         if opens_earlier && !existing.sentences.contains(&first_sentence) {
             return false;
         }
@@ -1528,14 +1547,22 @@ fn merge_or_push(
         // gathered. Police said about 4,000 took part"): a figure for one
         // city is not a second estimate of the whole country's. A count
         // with no city before it ("tens of thousands joined the walkout")
-        // may be the country's own.
+        // may be the country's own. And a mention in another paragraph
+        // than the country's happening ("The crowd chanted …" ¶ "… rallies
+        // were held across Russia") tells of the city the article is about.
         let local_part = |whole: &Draft, part: &Draft| {
+            let same_paragraph = whole.sentences.iter().any(|&sentence| {
+                part.sentences
+                    .iter()
+                    .any(|&other| paragraph_of(sentence) == paragraph_of(other))
+            });
             whole.nationwide
                 && !part.nationwide
                 && (part
                     .place
                     .as_ref()
                     .is_some_and(|place| place.precision != PlacePrecision::Country)
+                    || !same_paragraph
                     || (part.place.is_none()
                         && (part.size.is_some() || part.detained.is_some())
                         && city_named_before(document, mentions, part, whole)))

@@ -191,6 +191,8 @@ struct RawRelative {
     since_before: Option<String>,
     #[serde(default)]
     planned_date_before: Option<String>,
+    #[serde(default)]
+    modifier_after: Option<String>,
     not_event_date_before: String,
     days_ago: String,
     weekday_last: String,
@@ -502,6 +504,9 @@ pub struct Lexicon {
     pub since_before: Option<Regex>,
     /// Before a date: it dates a planned happening ("planned for").
     pub planned_date_before: Option<Regex>,
+    /// After a date: the date modifies the noun that follows ("last
+    /// year's mobilisation"), ending where that noun starts.
+    pub date_modifier_after: Option<Regex>,
     /// Before a date: the date is a reference point, not a happening's.
     pub not_event_date_before: Regex,
     /// "three days ago".
@@ -1043,6 +1048,12 @@ impl Lexicon {
             planned_date_before: raw
                 .relative
                 .planned_date_before
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
+            date_modifier_after: raw
+                .relative
+                .modifier_after
                 .as_deref()
                 .map(|pattern| patterns.compile_ci(pattern))
                 .transpose()?,

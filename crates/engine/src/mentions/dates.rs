@@ -70,6 +70,9 @@ pub struct DateMention {
     pub open_until_publication: bool,
     /// "planned for Saturday": the date of a planned happening.
     pub of_planned: bool,
+    /// "last year's mobilisation": where the noun the date modifies starts;
+    /// the date is that noun's, not the sentence's happening's.
+    pub modifies: Option<usize>,
 }
 
 /// Finds every date expression outside boilerplate, longest first on overlap.
@@ -91,6 +94,7 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 expr,
                 open_until_publication: false,
                 of_planned: false,
+                modifies: None,
             });
         };
         let patterns = if document.lowercase {
@@ -273,9 +277,15 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 .planned_date_before
                 .as_ref()
                 .is_some_and(|pattern| pattern.is_match(before));
+            let modifies = lexicon.date_modifier_after.as_ref().and_then(|pattern| {
+                pattern
+                    .find(&document.text[mention.span[1]..])
+                    .map(|found| mention.span[1] + found.end())
+            });
             kept.push(DateMention {
                 open_until_publication: since,
                 of_planned,
+                modifies,
                 ..mention.clone()
             });
         }
