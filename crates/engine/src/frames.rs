@@ -1752,14 +1752,27 @@ fn inherit(
                                 && other.modality == Modality::Asserted
                         })
                 });
+            let dated_before = |other: &&Draft| {
+                other.modality == Modality::Asserted
+                    && !other.date_inherited
+                    && other.date.is_some()
+            };
+            // Of the happenings of the anchor's sentence, the latest: "gathered
+            // on Saturday to demand the release of Navalny, who was detained
+            // last Sunday" goes on from Saturday, not from the flashback.
             let anchor = earlier
                 .iter()
                 .rev()
                 .map(|&other| &drafts[other])
-                .find(|other| {
-                    other.modality == Modality::Asserted
-                        && !other.date_inherited
-                        && other.date.is_some()
+                .find(dated_before)
+                .map(|latest| {
+                    earlier
+                        .iter()
+                        .map(|&other| &drafts[other])
+                        .filter(dated_before)
+                        .filter(|other| other.sentences[0] == latest.sentences[0])
+                        .max_by_key(|other| other.date.as_ref().map(|(_, interval)| interval.start))
+                        .unwrap_or(latest)
                 });
             // Planned or hypothetical happenings take no date from what did
             // happen around them; "no one was detained" shares its time.
