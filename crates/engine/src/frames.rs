@@ -1867,11 +1867,6 @@ fn inherit(
         }
 
         if drafts[index].place.is_none() {
-            // A happening told of the whole country lends its place only to
-            // another such: "riot police hitting protesters" after "Police
-            // across Russia detained …" happened in one of its cities.
-            let wants_country = drafts[index].nationwide;
-            let borrows_from = |other: &Draft| !other.nationwide || wants_country;
             let same_paragraph = earlier
                 .iter()
                 .rev()
@@ -1881,7 +1876,6 @@ fn inherit(
                         document.sentences[sentence].paragraph == paragraph
                             && sentence_idx.abs_diff(sentence) <= 3
                     }) && other.place.is_some()
-                        && borrows_from(other)
                 })
                 .and_then(|other| {
                     other.place.clone().map(|place| {
@@ -1932,7 +1926,11 @@ fn inherit(
                     other.modality == Modality::Asserted
                         && other.place.is_some()
                         && !other.place_from_focus
-                        && borrows_from(other)
+                        // A happening told of the whole country ("Police
+                        // across Russia detained …") is not where the
+                        // article is: "riot police hitting protesters" told
+                        // below happened in one of its cities.
+                        && (!other.nationwide || drafts[index].nationwide)
                 })
                 .and_then(|other| other.place.clone());
             let focus_value = || {
