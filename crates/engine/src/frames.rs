@@ -386,40 +386,38 @@ struct CountryScope {
     place: Option<PlaceValue>,
 }
 
-/// The sentence's country scope ("across Russia", "across the country",
+/// The country scope of a clause ("across Russia", "across the country",
 /// "in dozens of Russian cities"), when it has one. A scope naming a place
 /// finer than a country ("across Pushkin Square") is not one.
 fn country_scope(
     document: &Document<'_>,
     lexicon: &Lexicon,
     mentions: &Mentions,
-    sentence: Span,
+    clause: Span,
 ) -> Option<CountryScope> {
     let pattern = lexicon.country_scope.as_ref()?;
-    pattern
-        .find_iter(document.slice(sentence))
-        .find_map(|found| {
-            let span = [sentence[0] + found.start(), sentence[0] + found.end()];
-            let inside: Vec<&PlaceMention> = mentions
-                .places
-                .iter()
-                .filter(|place| span[0] <= place.span[0] && place.span[1] <= span[1])
-                .collect();
-            if inside
-                .iter()
-                .any(|place| place.record.kind != PlacePrecision::Country)
-            {
-                return None;
-            }
-            let place = inside.first().map(|place| {
-                let mut value = place
-                    .record
-                    .to_value(document.slice(place.span), place.span);
-                value.text = document.slice(place.span).to_string();
-                value
-            });
-            Some(CountryScope { span, place })
-        })
+    pattern.find_iter(document.slice(clause)).find_map(|found| {
+        let span = [clause[0] + found.start(), clause[0] + found.end()];
+        let inside: Vec<&PlaceMention> = mentions
+            .places
+            .iter()
+            .filter(|place| span[0] <= place.span[0] && place.span[1] <= span[1])
+            .collect();
+        if inside
+            .iter()
+            .any(|place| place.record.kind != PlacePrecision::Country)
+        {
+            return None;
+        }
+        let place = inside.first().map(|place| {
+            let mut value = place
+                .record
+                .to_value(document.slice(place.span), place.span);
+            value.text = document.slice(place.span).to_string();
+            value
+        });
+        Some(CountryScope { span, place })
+    })
 }
 
 /// The country of `place` as a derived place value (the place itself when
@@ -763,7 +761,10 @@ fn draft_from_group(
     // dozens of Russian cities": whatever the sentence tells, it tells of
     // the whole country, a happening apart from the city where it also
     // took place ("More than 1,000 of them were held in Moscow").
-    let scope = country_scope(document, lexicon, mentions, sentence.span);
+    // The scope reaches its own clause: in "Nationally the union counted
+    // 300 pickets, while in Kazan the city agreed …" the approval is Kazan's.
+    let clause = modality::clause_around(document, lexicon, sentence.span, anchor[0]);
+    let scope = country_scope(document, lexicon, mentions, clause);
     let (place, nationwide, country_scope_pending) = match scope {
         Some(scope) => {
             let found = scope.place.or(place);
