@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_syndication.sql"),
     include_str!("../migrations/0003_event_lineage.sql"),
     include_str!("../migrations/0004_review.sql"),
+    include_str!("../migrations/0005_cluster_traits.sql"),
 ];
 
 /// The newest schema version this program knows.
