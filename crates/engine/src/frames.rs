@@ -556,24 +556,97 @@ fn draft_from_group(
         })
         .collect();
     let any_asserted = in_sentence.iter().any(|(_, asserted)| *asserted);
-    let nearest_trigger_is_ours = |date: &DateMention| {
+    // "people detained at the January 23 rally": a happening put at a
+    // protest is dated by it. The protest it is at, if any (at most 60
+    // bytes on, past the language's "at the", with no clause punctuation).
+    let protest_at = |trigger: &TriggerMention| -> Option<Span> {
+        let at_protest = lexicon.at_protest.as_ref()?;
         in_sentence
             .iter()
-            // "planned for Saturday" dates the planned happening instead.
-            .filter(|(_, asserted)| {
-                if date.of_planned {
-                    !*asserted
-                } else {
-                    *asserted || !any_asserted
-                }
+            .map(|(protest, _)| protest)
+            .filter(|protest| protest.kind == Kind::Protest && protest.span[0] >= trigger.span[1])
+            .min_by_key(|protest| protest.span[0])
+            .filter(|protest| protest.span[0] - trigger.span[1] <= 60)
+            .filter(|protest| {
+                document
+                    .text
+                    .get(trigger.span[1]..protest.span[0])
+                    .is_some_and(|between| {
+                        at_protest.is_match(between) && !between.contains([',', ';', ':'])
+                    })
             })
-            .min_by_key(|(trigger, _)| distance(date.span, trigger.span))
-            .is_some_and(|(nearest, _)| triggers.iter().any(|ours| ours.span == nearest.span))
+            .map(|protest| protest.span)
+    };
+    // Each dated link: the happening, the protest it was at, and the span
+    // between them holding the date.
+    let links: Vec<(Span, Span)> = in_sentence
+        .iter()
+        .filter_map(|(trigger, _)| {
+            let protest = protest_at(trigger)?;
+            let gap = [trigger.span[1], protest[0]];
+            mentions
+                .dates
+                .iter()
+                .any(|date| gap[0] <= date.span[0] && date.span[1] <= gap[1])
+                .then_some((trigger.span, gap))
+        })
+        .collect();
+    let dated_at_protest: Vec<Span> = links
+        .iter()
+        .flat_map(|&(trigger, gap)| {
+            let protest = in_sentence
+                .iter()
+                .map(|(protest, _)| protest.span)
+                .find(|protest| protest[0] == gap[1]);
+            std::iter::once(trigger).chain(protest)
+        })
+        .collect();
+    let in_link = |date: &DateMention| {
+        links
+            .iter()
+            .any(|(_, gap)| gap[0] <= date.span[0] && date.span[1] <= gap[1])
+    };
+    let nearest_trigger_is_ours = |date: &DateMention| {
+        // A date between a happening and the protest it was at is theirs
+        // alone (`at_our_protest`).
+        !in_link(date)
+            && in_sentence
+                .iter()
+                // "planned for Saturday" dates the planned happening instead.
+                .filter(|(_, asserted)| {
+                    if date.of_planned {
+                        !*asserted
+                    } else {
+                        *asserted || !any_asserted
+                    }
+                })
+                // A happening dated by the protest it was at, and that protest,
+                // leave the sentence's other dates to the others: in "Courts
+                // spent Monday and Tuesday hearing cases against people
+                // detained at the January 23 rally, handing down fines", Monday
+                // and Tuesday date the fines.
+                .filter(|(trigger, _)| !dated_at_protest.contains(&trigger.span))
+                .min_by_key(|(trigger, _)| distance(date.span, trigger.span))
+                .is_some_and(|(nearest, _)| triggers.iter().any(|ours| ours.span == nearest.span))
+    };
+    let at_our_protest = |date: &DateMention| {
+        triggers.iter().any(|ours| {
+            let between = |start: usize, end: usize| start <= date.span[0] && date.span[1] <= end;
+            // Ours at a protest, or the protest ours are at.
+            protest_at(ours).is_some_and(|protest| between(ours.span[1], protest[0]))
+                || in_sentence.iter().any(|(other, _)| {
+                    protest_at(other).is_some_and(|protest| {
+                        protest == ours.span && between(other.span[1], protest[0])
+                    })
+                })
+        })
     };
     let mut dates_in_sentence: Vec<&DateMention> = mentions
         .dates
         .iter()
-        .filter(|date| date.sentence == sentence_idx && nearest_trigger_is_ours(date))
+        .filter(|date| {
+            date.sentence == sentence_idx && (nearest_trigger_is_ours(date) || at_our_protest(date))
+        })
         // "the husbands called up in last year's mobilisation held posters
         // … on Tuesday": a date modifying a noun that is no happening of
         // the article dates that noun only.

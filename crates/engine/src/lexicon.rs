@@ -91,6 +91,10 @@ struct RawLanguage {
     /// Regex for a sentence opening with a place ("in ", "at ").
     #[serde(default)]
     locative_opening: Option<String>,
+    /// Regex for the words after a happening that put it at a protest
+    /// ("detained at the …", "задержанных на …").
+    #[serde(default)]
+    at_protest: Option<String>,
     abbreviations: Vec<String>,
     boilerplate_lines: Vec<String>,
     trigger: Vec<RawTrigger>,
@@ -444,6 +448,9 @@ pub struct Lexicon {
     pub surname: Option<Regex>,
     /// A sentence opening that introduces a place ("In Lyon, …").
     pub locative_opening: Option<Regex>,
+    /// After a happening's words, those that put it at a protest ("detained
+    /// at the January 23 rally"): a date between them dates both.
+    pub at_protest: Option<Regex>,
     /// Trigger rules.
     pub triggers: Vec<TriggerRule>,
     /// Screen over all trigger patterns: which rules can match a sentence.
@@ -987,6 +994,7 @@ impl Lexicon {
             singular_verb: optional_ci(&raw.singular_verb)?,
             surname: optional_ci(&raw.surname)?,
             locative_opening: optional_ci(&raw.locative_opening)?,
+            at_protest: optional_ci(&raw.at_protest)?,
             dateline: raw
                 .dateline
                 .as_deref()
