@@ -1580,21 +1580,39 @@ fn merge_or_push(
         .before_cues
         .as_ref()
         .is_some_and(|cues| cues.is_match(document.slice(document.sentences[first_sentence].span)));
-    let same = drafts.iter_mut().rev().find(|existing| {
+    // A flashback: a dated happening of a sentence that tells a later one
+    // ("gathered on Saturday to demand the release of Navalny, who was
+    // detained last Sunday"), by position in `drafts`.
+    let flashbacks: Vec<bool> = drafts
+        .iter()
+        .map(|earlier| {
+            earlier.date.as_ref().is_some_and(|(_, interval)| {
+                drafts.iter().any(|other| {
+                    other.sentences[0] == earlier.sentences[0]
+                        && other
+                            .date
+                            .as_ref()
+                            .is_some_and(|(_, later)| later.start > interval.end)
+                })
+            })
+        })
+        .collect();
+    let same = drafts.iter_mut().enumerate().rev().find(|(position, existing)| {
         // Far-apart mentions are one happening only when they share an
         // explicit place or date; otherwise a passing mention in the lead
         // would swallow the account further down. "Near" counts sentences,
         // as some articles are one long paragraph.
         // An undated mention does not reach across a paragraph break to a
-        // dated one: "Riot police … dragged others to waiting vans" opens
-        // the account of the rally, not of "who was detained at a Moscow
-        // airport last Sunday" told just before it.
+        // flashback: "Riot police … dragged others to waiting vans" goes on
+        // with the rally, not with "who was detained at a Moscow airport
+        // last Sunday" told in the sentence before.
         let paragraph_of = |sentence: usize| document.sentences[sentence].paragraph;
+        let flashback = flashbacks[*position];
         let near = existing.sentences.iter().any(|&sentence| {
             draft.sentences.iter().any(|&other| {
                 sentence.abs_diff(other) <= 3
                     && (paragraph_of(sentence) == paragraph_of(other)
-                        || existing.date.is_some() == draft.date.is_some())
+                        || !(flashback && draft.date.is_none()))
             })
         });
         if opens_earlier && !existing.sentences.contains(&first_sentence) {
@@ -1653,7 +1671,7 @@ fn merge_or_push(
             && days_of_year_compatible(existing, &draft)
             && actor_groups_agree(existing, &draft)
     });
-    let Some(existing) = same else {
+    let Some((_, existing)) = same else {
         drafts.push(draft);
         return;
     };
