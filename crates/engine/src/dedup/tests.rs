@@ -389,6 +389,7 @@ fn clustering_agrees_with_the_exhaustive_rule() {
         state ^= state << 17;
         (state % bound as u64) as usize
     };
+    let mut vetoed = 0;
     for round in 0..50 {
         let n_keys = 20 + round * 6;
         let ids: Vec<(String, String)> = (0..n_keys)
@@ -411,7 +412,8 @@ fn clustering_agrees_with_the_exhaustive_rule() {
                     actor_group: [None, Some(ActorGroup::Workers), Some(ActorGroup::Students)]
                         [next(3)],
                     count: [None, Some((20, 30)), Some((2_000, 9_999)), Some((200, 999))][next(4)],
-                    claims: [0, 1, 2, 3][next(4)],
+                    // The top bits say the script (63: ASCII, 62: another).
+                    claims: [0, 1 << 63 | 1, 1 << 63 | 2, 1 << 63 | 3, 1 << 62 | 1][next(5)],
                     sources: [0, 0, 4, 8][next(4)],
                     day: start == end,
                 };
@@ -430,7 +432,16 @@ fn clustering_agrees_with_the_exhaustive_rule() {
             cluster_by_scanning_everything(&keys),
             "round {round}"
         );
+        vetoed += keys
+            .iter()
+            .flat_map(|key| keys.iter().map(move |other| (key, other)))
+            .filter(|(key, other)| {
+                affinity(&key.traits, &ClusterSummary::of(&other.traits)).is_none()
+            })
+            .count();
     }
+    // The traits above do make scoring veto some joins.
+    assert!(vetoed > 0);
 }
 
 #[test]
@@ -458,10 +469,33 @@ fn reconciling_by_keys_gives_the_same_events() {
                 [Kind::Protest, Kind::Arrest][next(2)],
                 Some(places[next(3)]),
                 (next(8) != 0).then(|| (days[start].as_str(), days[end].as_str())),
-                (next(3) == 0).then_some((100, 200)),
+                [None, Some((100, 200)), Some((20_000, 40_000))][next(3)],
             );
             if next(12) == 0 {
                 made.modality = Modality::Planned;
+            }
+            // Claims and sources that scoring weighs, so that vetoes and
+            // preferences happen in both ways of reconciling.
+            made.claims = [
+                &[][..],
+                &["pensions"][..],
+                &["release the prisoners"][..],
+                &["пенсии"][..],
+            ][next(4)]
+            .iter()
+            .map(|claim| TextValue {
+                text: (*claim).into(),
+                span: [0, 1],
+            })
+            .collect();
+            if next(3) == 0 {
+                made.sources.push(SourceRef {
+                    name: ["OVD-Info", "Reuters"][next(2)].into(),
+                    source_type: SourceType::Organisation,
+                    description: None,
+                    span: None,
+                    via: None,
+                });
             }
             made
         })
@@ -491,6 +525,12 @@ fn reconciling_by_keys_gives_the_same_events() {
     assert!(in_memory.iter().any(|event| !event.response_to.is_empty()));
     assert!(in_memory.iter().any(|event| event.reports.len() > 2));
     assert_eq!(by_keys, in_memory);
+    // Shuffled, the same events with the same ids.
+    let mut shuffled = reports.clone();
+    for idx in (1..shuffled.len()).rev() {
+        shuffled.swap(idx, next(idx + 1));
+    }
+    assert_eq!(reconcile(&shuffled, &copies), in_memory);
 }
 
 /// A report of one protest for the scoring tests: Moscow, 7 November 2023,
