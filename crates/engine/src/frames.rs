@@ -606,7 +606,25 @@ fn draft_from_group(
             .iter()
             .any(|(_, gap)| gap[0] <= date.span[0] && date.span[1] <= gap[1])
     };
+    // "after 7 November, when twenty of them held posters": the date is the
+    // time of the first happening of its when-clause.
+    let when_owner = |date: &DateMention| {
+        let clause = date.when_clause?;
+        in_sentence
+            .iter()
+            .map(|(trigger, _)| trigger.span)
+            .filter(|span| span[0] >= clause)
+            .min_by_key(|span| span[0])
+    };
     let nearest_trigger_is_ours = |date: &DateMention| {
+        if let Some(owner) = when_owner(date) {
+            return triggers.iter().any(|ours| ours.span == owner);
+        }
+        // A reference point ("after 7 November") whose when-clause tells no
+        // happening we know of dates nothing.
+        if date.only_for_when {
+            return false;
+        }
         // A date between a happening and the protest it was at is theirs
         // alone (`at_our_protest`).
         !in_link(date)

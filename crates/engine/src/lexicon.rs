@@ -197,6 +197,8 @@ struct RawRelative {
     planned_date_before: Option<String>,
     #[serde(default)]
     modifier_after: Option<String>,
+    #[serde(default)]
+    when_after: Option<String>,
     not_event_date_before: String,
     days_ago: String,
     weekday_last: String,
@@ -514,6 +516,9 @@ pub struct Lexicon {
     /// After a date: the date modifies the noun that follows ("last
     /// year's mobilisation"), ending where that noun starts.
     pub date_modifier_after: Option<Regex>,
+    /// After a date: a clause that tells what happened then ("on November
+    /// 7, when two dozen women held posters"), ending where it starts.
+    pub date_when_after: Option<Regex>,
     /// Before a date: the date is a reference point, not a happening's.
     pub not_event_date_before: Regex,
     /// "three days ago".
@@ -1062,6 +1067,12 @@ impl Lexicon {
             date_modifier_after: raw
                 .relative
                 .modifier_after
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
+            date_when_after: raw
+                .relative
+                .when_after
                 .as_deref()
                 .map(|pattern| patterns.compile_ci(pattern))
                 .transpose()?,

@@ -73,6 +73,12 @@ pub struct DateMention {
     /// "last year's mobilisation": where the noun the date modifies starts;
     /// the date is that noun's, not the sentence's happening's.
     pub modifies: Option<usize>,
+    /// "after 7 November, when twenty of them held posters": where the
+    /// clause the date is the time of starts; the date is its happening's.
+    pub when_clause: Option<usize>,
+    /// A reference point ("after 7 November") kept only as the time of its
+    /// when-clause.
+    pub only_for_when: bool,
 }
 
 /// Finds every date expression outside boilerplate, longest first on overlap.
@@ -95,6 +101,8 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 open_until_publication: false,
                 of_planned: false,
                 modifies: None,
+                when_clause: None,
+                only_for_when: false,
             });
         };
         let patterns = if document.lowercase {
@@ -267,7 +275,14 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
         let reference_point = lexicon
             .not_event_date_before
             .is_match(&document.text[sentence_start..mention.span[0]]);
-        if !restated && !reference_point {
+        let when_clause = lexicon.date_when_after.as_ref().and_then(|pattern| {
+            pattern
+                .find(&document.text[mention.span[1]..])
+                .map(|found| mention.span[1] + found.end())
+        });
+        // "after 7 November, when twenty of them held posters": a reference
+        // point for what comes before, and the time of its when-clause.
+        if !restated && (!reference_point || when_clause.is_some()) {
             let before = &document.text[sentence_start..mention.span[0]];
             let since = lexicon
                 .since_before
@@ -286,6 +301,8 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 open_until_publication: since,
                 of_planned,
                 modifies,
+                when_clause,
+                only_for_when: reference_point,
                 ..mention.clone()
             });
         }
