@@ -1,15 +1,21 @@
 //! Stage 5, dedup: reconcile reports of many articles into events.
 //!
-//! This first reconciliation blocks reports by kind and exact place (a city
-//! never merges with its country, so a country-level report cannot swallow a
-//! specific one), and links reports of one block whose date intervals overlap
-//! (single link), never two reports of the same article. Each event keeps
+//! Reconciliation blocks reports by kind and exact place (a city never
+//! merges with its country, so a country-level report cannot swallow a
+//! specific one), and within a block joins a report to a cluster all of
+//! whose members' dates it overlaps, never two reports of the same article.
+//! Among the clusters it may join, scoring (`scoring.rs`: actor group,
+//! claims, size, cited sources, date precision) picks the best and vetoes
+//! the impossible. Each event keeps
 //! every report's own size and detention count next to the overall range, so
 //! disagreement stays visible. Only asserted reports become events.
 
 use crate::model::*;
 use crate::text::stable_id;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+mod scoring;
+pub use scoring::{affinity, ClusterSummary, ClusterTraits};
 
 /// A cluster of one block that later reports may still join: the latest
 /// first day and the earliest last day of its members (a report must
@@ -19,6 +25,7 @@ struct OpenCluster<'a> {
     max_start: &'a str,
     min_end: &'a str,
     articles: Vec<&'a str>,
+    summary: ClusterSummary,
 }
 
 fn place_key(place: &Option<PlaceValue>) -> String {
@@ -76,6 +83,8 @@ pub struct ClusterKey<'a> {
     pub article_id: &'a str,
     /// The report's id.
     pub report_id: &'a str,
+    /// What scoring within the block weighs.
+    pub traits: ClusterTraits,
 }
 
 impl<'a> ClusterKey<'a> {
@@ -91,15 +100,18 @@ impl<'a> ClusterKey<'a> {
                 .map(|date| (date.start.as_str(), date.end.as_str())),
             article_id: report.article_id.as_str(),
             report_id: report.report_id.as_str(),
+            traits: ClusterTraits::of(report),
         })
     }
 }
 
 /// Groups keys into events, as positions in `keys`: blocks by kind and
 /// exact place, then within a block, in order of first day and id, each
-/// report joins the first cluster all of whose members' dates it overlaps
-/// and that holds no report of its article. Deterministic: the same keys in
-/// any order give the same groups (in block order, then creation order).
+/// report joins, of the clusters all of whose members' dates it overlaps
+/// and that hold no report of its article, the one [`affinity`] scores
+/// highest (the first made on a tie), unless it vetoes them all.
+/// Deterministic: the same keys in any order give the same groups (in
+/// block order, then creation order).
 pub fn cluster(keys: &[ClusterKey]) -> Vec<Vec<usize>> {
     let mut blocks: BTreeMap<(Kind, &str), Vec<usize>> = BTreeMap::new();
     for (key_idx, key) in keys.iter().enumerate() {
@@ -134,14 +146,26 @@ pub fn cluster(keys: &[ClusterKey]) -> Vec<Vec<usize>> {
                 continue;
             };
             open.retain(|cluster| cluster.min_end >= start);
-            let joinable = open.iter_mut().find(|cluster| {
-                cluster.max_start <= end && !cluster.articles.contains(&key.article_id)
-            });
+            // The best score wins; `max_by_key` would keep the last of equals.
+            let mut joinable: Option<(u32, &mut OpenCluster)> = None;
+            for cluster in open.iter_mut() {
+                if cluster.max_start > end || cluster.articles.contains(&key.article_id) {
+                    continue;
+                }
+                let Some(score) = affinity(&key.traits, &cluster.summary) else {
+                    continue;
+                };
+                if joinable.as_ref().is_none_or(|(best, _)| score > *best) {
+                    joinable = Some((score, cluster));
+                }
+            }
+            let joinable = joinable.map(|(_, cluster)| cluster);
             match joinable {
                 Some(cluster) => {
                     cluster.max_start = cluster.max_start.max(start);
                     cluster.min_end = cluster.min_end.min(end);
                     cluster.articles.push(key.article_id);
+                    cluster.summary.add(&key.traits);
                     clusters[cluster.idx].push(key_idx);
                 }
                 None => {
@@ -150,6 +174,7 @@ pub fn cluster(keys: &[ClusterKey]) -> Vec<Vec<usize>> {
                         max_start: start,
                         min_end: end,
                         articles: vec![key.article_id],
+                        summary: ClusterSummary::of(&key.traits),
                     });
                     clusters.push(vec![key_idx]);
                 }

@@ -72,6 +72,9 @@ struct Draft {
     /// "A nationwide strike": the happening covers the whole country, so a
     /// rally in one of its cities is a part of it, not the same event.
     nationwide: bool,
+    /// The sentence told of a whole country it did not name ("across the
+    /// country"): the place the draft inherits is lifted to its country.
+    country_scope_pending: bool,
     actor: Option<ActorValue>,
     target: Option<ActorValue>,
     size: Option<CountValue>,
@@ -195,7 +198,7 @@ pub fn build_reports(
     for (triggers, decision) in groups {
         let draft = draft_from_group(document, lexicon, context, mentions, triggers, &decision);
         for draft in split_by_place(document, lexicon, mentions, draft) {
-            merge_or_push(document, lexicon, &mut drafts, draft);
+            merge_or_push(document, lexicon, mentions, &mut drafts, draft);
         }
     }
     extend_strikes_to_places(document, lexicon, mentions, &mut drafts);
@@ -376,6 +379,61 @@ fn shared_region(places: &[&PlaceMention]) -> Option<PlaceValue> {
     Some(value)
 }
 
+/// A phrase of a sentence that spreads its happenings over a country, and
+/// the country it names, if it names one.
+struct CountryScope {
+    span: Span,
+    place: Option<PlaceValue>,
+}
+
+/// The country scope of a clause ("across Russia", "across the country",
+/// "in dozens of Russian cities"), when it has one. A scope naming a place
+/// finer than a country ("across Pushkin Square") is not one.
+fn country_scope(
+    document: &Document<'_>,
+    lexicon: &Lexicon,
+    mentions: &Mentions,
+    clause: Span,
+) -> Option<CountryScope> {
+    let pattern = lexicon.country_scope.as_ref()?;
+    pattern.find_iter(document.slice(clause)).find_map(|found| {
+        let span = [clause[0] + found.start(), clause[0] + found.end()];
+        let inside: Vec<&PlaceMention> = mentions
+            .places
+            .iter()
+            .filter(|place| span[0] <= place.span[0] && place.span[1] <= span[1])
+            .collect();
+        if inside
+            .iter()
+            .any(|place| place.record.kind != PlacePrecision::Country)
+        {
+            return None;
+        }
+        let place = inside.first().map(|place| {
+            let mut value = place
+                .record
+                .to_value(document.slice(place.span), place.span);
+            value.text = document.slice(place.span).to_string();
+            value
+        });
+        Some(CountryScope { span, place })
+    })
+}
+
+/// The country of `place` as a derived place value (the place itself when
+/// it is a country); `None` when the gazetteer knows no such country.
+fn lift_to_country(place: PlaceValue, why: &str) -> Option<PlaceValue> {
+    if place.precision == PlacePrecision::Country {
+        return Some(place);
+    }
+    let country = place.country.clone()?;
+    let record = crate::gazetteer::Gazetteer::builtin().country(&country)?;
+    let mut value = record.to_value(&place.text, place.span);
+    value.text = place.text.clone();
+    value.derived_from = Some(format!("{why}: the country of {}", place.name));
+    Some(value)
+}
+
 /// Triggers of the same kind and modality in one sentence describe one happening.
 fn group_triggers(
     document: &Document<'_>,
@@ -498,24 +556,126 @@ fn draft_from_group(
         })
         .collect();
     let any_asserted = in_sentence.iter().any(|(_, asserted)| *asserted);
-    let nearest_trigger_is_ours = |date: &DateMention| {
+    // "people detained at the January 23 rally": a happening put at a
+    // protest is dated by it. The protest it is at, if any (at most 60
+    // bytes on, past the language's "at the", with no clause punctuation).
+    let protest_at = |trigger: &TriggerMention| -> Option<Span> {
+        let at_protest = lexicon.at_protest.as_ref()?;
         in_sentence
             .iter()
-            // "planned for Saturday" dates the planned happening instead.
-            .filter(|(_, asserted)| {
-                if date.of_planned {
-                    !*asserted
-                } else {
-                    *asserted || !any_asserted
-                }
+            .map(|(protest, _)| protest)
+            .filter(|protest| protest.kind == Kind::Protest && protest.span[0] >= trigger.span[1])
+            .min_by_key(|protest| protest.span[0])
+            .filter(|protest| protest.span[0] - trigger.span[1] <= 60)
+            .filter(|protest| {
+                document
+                    .text
+                    .get(trigger.span[1]..protest.span[0])
+                    .is_some_and(|between| {
+                        at_protest.is_match(between) && !between.contains([',', ';', ':'])
+                    })
             })
-            .min_by_key(|(trigger, _)| distance(date.span, trigger.span))
-            .is_some_and(|(nearest, _)| triggers.iter().any(|ours| ours.span == nearest.span))
+            .map(|protest| protest.span)
+    };
+    // Each dated link: the happening, the protest it was at, and the span
+    // between them holding the date.
+    let links: Vec<(Span, Span)> = in_sentence
+        .iter()
+        .filter_map(|(trigger, _)| {
+            let protest = protest_at(trigger)?;
+            let gap = [trigger.span[1], protest[0]];
+            mentions
+                .dates
+                .iter()
+                .any(|date| gap[0] <= date.span[0] && date.span[1] <= gap[1])
+                .then_some((trigger.span, gap))
+        })
+        .collect();
+    let dated_at_protest: Vec<Span> = links
+        .iter()
+        .flat_map(|&(trigger, gap)| {
+            let protest = in_sentence
+                .iter()
+                .map(|(protest, _)| protest.span)
+                .find(|protest| protest[0] == gap[1]);
+            std::iter::once(trigger).chain(protest)
+        })
+        .collect();
+    let in_link = |date: &DateMention| {
+        links
+            .iter()
+            .any(|(_, gap)| gap[0] <= date.span[0] && date.span[1] <= gap[1])
+    };
+    // "after 7 November, when twenty of them held posters": the date is the
+    // time of the first happening of its when-clause.
+    let when_owner = |date: &DateMention| {
+        let clause = date.when_clause?;
+        in_sentence
+            .iter()
+            .map(|(trigger, _)| trigger.span)
+            .filter(|span| span[0] >= clause)
+            .min_by_key(|span| span[0])
+    };
+    let nearest_trigger_is_ours = |date: &DateMention| {
+        if let Some(owner) = when_owner(date) {
+            return triggers.iter().any(|ours| ours.span == owner);
+        }
+        // A reference point ("after 7 November") whose when-clause tells no
+        // happening we know of dates nothing.
+        if date.only_for_when {
+            return false;
+        }
+        // A date between a happening and the protest it was at is theirs
+        // alone (`at_our_protest`).
+        !in_link(date)
+            && in_sentence
+                .iter()
+                // "planned for Saturday" dates the planned happening instead.
+                .filter(|(_, asserted)| {
+                    if date.of_planned {
+                        !*asserted
+                    } else {
+                        *asserted || !any_asserted
+                    }
+                })
+                // A happening dated by the protest it was at, and that protest,
+                // leave the sentence's other dates to the others: in "Courts
+                // spent Monday and Tuesday hearing cases against people
+                // detained at the January 23 rally, handing down fines", Monday
+                // and Tuesday date the fines.
+                .filter(|(trigger, _)| !dated_at_protest.contains(&trigger.span))
+                .min_by_key(|(trigger, _)| distance(date.span, trigger.span))
+                .is_some_and(|(nearest, _)| triggers.iter().any(|ours| ours.span == nearest.span))
+    };
+    let at_our_protest = |date: &DateMention| {
+        triggers.iter().any(|ours| {
+            let between = |start: usize, end: usize| start <= date.span[0] && date.span[1] <= end;
+            // Ours at a protest, or the protest ours are at.
+            protest_at(ours).is_some_and(|protest| between(ours.span[1], protest[0]))
+                || in_sentence.iter().any(|(other, _)| {
+                    protest_at(other).is_some_and(|protest| {
+                        protest == ours.span && between(other.span[1], protest[0])
+                    })
+                })
+        })
     };
     let mut dates_in_sentence: Vec<&DateMention> = mentions
         .dates
         .iter()
-        .filter(|date| date.sentence == sentence_idx && nearest_trigger_is_ours(date))
+        .filter(|date| {
+            date.sentence == sentence_idx && (nearest_trigger_is_ours(date) || at_our_protest(date))
+        })
+        // "the husbands called up in last year's mobilisation held posters
+        // … on Tuesday": a date modifying a noun that is no happening of
+        // the article dates that noun only.
+        .filter(|date| {
+            date.modifies.is_none_or(|noun| {
+                mentions
+                    .triggers
+                    .iter()
+                    .any(|trigger| trigger.span[0] == noun)
+            })
+        })
         .collect();
     dates_in_sentence.sort_by_key(|date| distance(anchor, date.span));
     // Any day of the sentence will do here, whichever trigger owns it: it
@@ -688,6 +848,41 @@ fn draft_from_group(
         && place
             .as_ref()
             .is_some_and(|place| place.precision == PlacePrecision::Country);
+    // "Police across Russia detained more than 3,000 people", "rallies in
+    // dozens of Russian cities": whatever the sentence tells, it tells of
+    // the whole country, a happening apart from the city where it also
+    // took place ("More than 1,000 of them were held in Moscow").
+    // The scope reaches its own clause: in "Nationally the union counted
+    // 300 pickets, while in Kazan the city agreed …" the approval is Kazan's.
+    let clause = modality::clause_around(document, lexicon, sentence.span, anchor[0]);
+    let scope = country_scope(document, lexicon, mentions, clause);
+    let (place, nationwide, country_scope_pending) = match scope {
+        Some(scope) => {
+            let found = scope.place.or(place);
+            match found {
+                Some(found) => {
+                    let lifted = lift_to_country(found, "a sentence told of the whole country");
+                    match lifted {
+                        Some(value) => {
+                            explanation.push(trace(
+                                "place",
+                                "country_scope",
+                                document,
+                                Some(scope.span),
+                                format!("told of the whole country: {}", value.name),
+                            ));
+                            (Some(value), true, false)
+                        }
+                        None => (None, nationwide, false),
+                    }
+                }
+                // "across the country" names no country: the article's
+                // place, once known, says which (`inherit`).
+                None => (None, true, true),
+            }
+        }
+        None => (place, nationwide, false),
+    };
 
     // Actor: state kinds take a state group; protests and requests anyone else.
     let wants_state = default_state_group(kind).is_some();
@@ -936,6 +1131,7 @@ fn draft_from_group(
         place_inherited: false,
         place_from_focus: false,
         nationwide,
+        country_scope_pending,
         actor,
         target,
         size,
@@ -1391,6 +1587,7 @@ fn actor_groups_agree(first: &Draft, second: &Draft) -> bool {
 fn merge_or_push(
     document: &Document<'_>,
     lexicon: &Lexicon,
+    mentions: &Mentions,
     drafts: &mut Vec<Draft>,
     draft: Draft,
 ) {
@@ -1401,15 +1598,41 @@ fn merge_or_push(
         .before_cues
         .as_ref()
         .is_some_and(|cues| cues.is_match(document.slice(document.sentences[first_sentence].span)));
-    let same = drafts.iter_mut().rev().find(|existing| {
+    // A flashback: a dated happening of a sentence that tells a later one
+    // ("gathered on Saturday to demand the release of Navalny, who was
+    // detained last Sunday"), by position in `drafts`.
+    let flashbacks: Vec<bool> = drafts
+        .iter()
+        .map(|earlier| {
+            earlier.date.as_ref().is_some_and(|(_, interval)| {
+                drafts.iter().any(|other| {
+                    other.sentences[0] == earlier.sentences[0]
+                        && other
+                            .date
+                            .as_ref()
+                            .is_some_and(|(_, later)| later.start > interval.end)
+                })
+            })
+        })
+        .collect();
+    let same = drafts.iter_mut().enumerate().rev().find(|(position, existing)| {
         // Far-apart mentions are one happening only when they share an
         // explicit place or date; otherwise a passing mention in the lead
         // would swallow the account further down. "Near" counts sentences,
         // as some articles are one long paragraph.
-        let near = existing
-            .sentences
-            .iter()
-            .any(|&sentence| draft.sentences.iter().any(|&other| sentence.abs_diff(other) <= 3));
+        // An undated mention does not reach across a paragraph break to a
+        // flashback: "Riot police … dragged others to waiting vans" goes on
+        // with the rally, not with "who was detained at a Moscow airport
+        // last Sunday" told in the sentence before.
+        let paragraph_of = |sentence: usize| document.sentences[sentence].paragraph;
+        let flashback = flashbacks[*position];
+        let near = existing.sentences.iter().any(|&sentence| {
+            draft.sentences.iter().any(|&other| {
+                sentence.abs_diff(other) <= 3
+                    && (paragraph_of(sentence) == paragraph_of(other)
+                        || !(flashback && draft.date.is_none()))
+            })
+        });
         if opens_earlier && !existing.sentences.contains(&first_sentence) {
             return false;
         }
@@ -1429,12 +1652,30 @@ fn merge_or_push(
         let breakdown = existing.place.is_none() && draft.place.is_some();
         // A rally in one city during a nationwide strike is a part of it,
         // reported on its own.
+        // So is a count told after a city named in its paragraph ("Police
+        // across Russia detained more than 3,000 …" ¶ "In Moscow people
+        // gathered. Police said about 4,000 took part"): a figure for one
+        // city is not a second estimate of the whole country's. A count
+        // with no city before it ("tens of thousands joined the walkout")
+        // may be the country's own. And a mention in another paragraph
+        // than the country's happening ("The crowd chanted …" ¶ "… rallies
+        // were held across Russia") tells of the city the article is about.
         let local_part = |whole: &Draft, part: &Draft| {
+            let same_paragraph = whole.sentences.iter().any(|&sentence| {
+                part.sentences
+                    .iter()
+                    .any(|&other| paragraph_of(sentence) == paragraph_of(other))
+            });
             whole.nationwide
-                && part
+                && !part.nationwide
+                && (part
                     .place
                     .as_ref()
                     .is_some_and(|place| place.precision != PlacePrecision::Country)
+                    || !same_paragraph
+                    || (part.place.is_none()
+                        && (part.size.is_some() || part.detained.is_some())
+                        && city_named_before(document, mentions, part, whole)))
         };
         (near || explicit_agreement)
             && !local_part(existing, &draft)
@@ -1448,11 +1689,32 @@ fn merge_or_push(
             && days_of_year_compatible(existing, &draft)
             && actor_groups_agree(existing, &draft)
     });
-    let Some(existing) = same else {
+    let Some((_, existing)) = same else {
         drafts.push(draft);
         return;
     };
     absorb(existing, draft);
+}
+
+/// Whether a place finer than a country is named before `part` in its
+/// paragraph, outside the sentences of `whole`.
+fn city_named_before(
+    document: &Document<'_>,
+    mentions: &Mentions,
+    part: &Draft,
+    whole: &Draft,
+) -> bool {
+    let start = part.triggers[0].span[0];
+    let paragraph = document.sentences[part.sentences[0]].paragraph;
+    mentions.places.iter().any(|place| {
+        place.span[1] <= start
+            && place.via != MentionVia::Demonym
+            && place.record.kind != PlacePrecision::Country
+            && document.sentence_at(place.span[0]).is_some_and(|sentence| {
+                document.sentences[sentence].paragraph == paragraph
+                    && !whole.sentences.contains(&sentence)
+            })
+    })
 }
 
 /// Folds `draft` into `existing`, keeping the more specific of each value.
@@ -1600,14 +1862,27 @@ fn inherit(
                                 && other.modality == Modality::Asserted
                         })
                 });
+            let dated_before = |other: &&Draft| {
+                other.modality == Modality::Asserted
+                    && !other.date_inherited
+                    && other.date.is_some()
+            };
+            // Of the happenings of the anchor's sentence, the latest: "gathered
+            // on Saturday to demand the release of Navalny, who was detained
+            // last Sunday" goes on from Saturday, not from the flashback.
             let anchor = earlier
                 .iter()
                 .rev()
                 .map(|&other| &drafts[other])
-                .find(|other| {
-                    other.modality == Modality::Asserted
-                        && !other.date_inherited
-                        && other.date.is_some()
+                .find(dated_before)
+                .map(|latest| {
+                    earlier
+                        .iter()
+                        .map(|&other| &drafts[other])
+                        .filter(dated_before)
+                        .filter(|other| other.sentences[0] == latest.sentences[0])
+                        .max_by_key(|other| other.date.as_ref().map(|(_, interval)| interval.start))
+                        .unwrap_or(latest)
                 });
             // Planned or hypothetical happenings take no date from what did
             // happen around them; "no one was detained" shares its time.
@@ -1761,6 +2036,11 @@ fn inherit(
                     other.modality == Modality::Asserted
                         && other.place.is_some()
                         && !other.place_from_focus
+                        // A happening told of the whole country ("Police
+                        // across Russia detained …") is not where the
+                        // article is: "riot police hitting protesters" told
+                        // below happened in one of its cities.
+                        && (!other.nationwide || drafts[index].nationwide)
                 })
                 .and_then(|other| other.place.clone());
             let focus_value = || {
@@ -1790,6 +2070,13 @@ fn inherit(
                 .or_else(|| focus_value().map(|(value, note)| (value, note, true)));
             if let Some((mut value, note, from_focus)) = found {
                 value.derived_from = Some(note.clone());
+                // "Detentions across the country": the country of the place
+                // the discourse gives.
+                if drafts[index].country_scope_pending {
+                    if let Some(country) = lift_to_country(value.clone(), &note) {
+                        value = country;
+                    }
+                }
                 drafts[index].explanation.push(FieldTrace {
                     field: "place".into(),
                     rule: "discourse.place".into(),
@@ -2128,7 +2415,7 @@ fn extend_strikes_to_places(
         keep
     });
     for copy in copies {
-        merge_or_push(document, lexicon, drafts, copy);
+        merge_or_push(document, lexicon, mentions, drafts, copy);
     }
 }
 

@@ -69,6 +69,10 @@ struct RawLanguage {
     /// Regex for a happening that covers the whole country.
     #[serde(default)]
     nationwide: Option<String>,
+    /// Regex for a phrase that spreads what a sentence tells over a whole
+    /// country ("across Russia", "in dozens of Russian cities").
+    #[serde(default)]
+    country_scope: Option<String>,
     /// Regex for the words that make a group already introduced ("the
     /// activists", "эти активисты"), ending where the noun starts.
     #[serde(default)]
@@ -87,6 +91,10 @@ struct RawLanguage {
     /// Regex for a sentence opening with a place ("in ", "at ").
     #[serde(default)]
     locative_opening: Option<String>,
+    /// Regex for the words after a happening that put it at a protest
+    /// ("detained at the …", "задержанных на …").
+    #[serde(default)]
+    at_protest: Option<String>,
     abbreviations: Vec<String>,
     boilerplate_lines: Vec<String>,
     trigger: Vec<RawTrigger>,
@@ -187,6 +195,10 @@ struct RawRelative {
     since_before: Option<String>,
     #[serde(default)]
     planned_date_before: Option<String>,
+    #[serde(default)]
+    modifier_after: Option<String>,
+    #[serde(default)]
+    when_after: Option<String>,
     not_event_date_before: String,
     days_ago: String,
     weekday_last: String,
@@ -425,6 +437,9 @@ pub struct Lexicon {
     pub naming_cues: Vec<String>,
     /// A happening covering the whole country ("a nationwide strike").
     pub nationwide: Option<Regex>,
+    /// A phrase spreading a sentence's happenings over a whole country
+    /// ("detentions across Russia", "в десятках российских городов").
+    pub country_scope: Option<Regex>,
     /// Before an actor noun: the group was introduced before ("the activists").
     pub definite_before: Option<Regex>,
     /// A whole word that is a plural verb form: its subject is not one person.
@@ -435,6 +450,9 @@ pub struct Lexicon {
     pub surname: Option<Regex>,
     /// A sentence opening that introduces a place ("In Lyon, …").
     pub locative_opening: Option<Regex>,
+    /// After a happening's words, those that put it at a protest ("detained
+    /// at the January 23 rally"): a date between them dates both.
+    pub at_protest: Option<Regex>,
     /// Trigger rules.
     pub triggers: Vec<TriggerRule>,
     /// Screen over all trigger patterns: which rules can match a sentence.
@@ -495,6 +513,12 @@ pub struct Lexicon {
     pub since_before: Option<Regex>,
     /// Before a date: it dates a planned happening ("planned for").
     pub planned_date_before: Option<Regex>,
+    /// After a date: the date modifies the noun that follows ("last
+    /// year's mobilisation"), ending where that noun starts.
+    pub date_modifier_after: Option<Regex>,
+    /// After a date: a clause that tells what happened then ("on November
+    /// 7, when two dozen women held posters"), ending where it starts.
+    pub date_when_after: Option<Regex>,
     /// Before a date: the date is a reference point, not a happening's.
     pub not_event_date_before: Regex,
     /// "three days ago".
@@ -969,11 +993,13 @@ impl Lexicon {
             abbreviations: raw.abbreviations.clone(),
             naming_cues: raw.naming_cues.clone(),
             nationwide: optional_ci(&raw.nationwide)?,
+            country_scope: optional_ci(&raw.country_scope)?,
             definite_before: optional_ci(&raw.definite_before)?,
             plural_verb: optional_ci(&raw.plural_verb)?,
             singular_verb: optional_ci(&raw.singular_verb)?,
             surname: optional_ci(&raw.surname)?,
             locative_opening: optional_ci(&raw.locative_opening)?,
+            at_protest: optional_ci(&raw.at_protest)?,
             dateline: raw
                 .dateline
                 .as_deref()
@@ -1035,6 +1061,18 @@ impl Lexicon {
             planned_date_before: raw
                 .relative
                 .planned_date_before
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
+            date_modifier_after: raw
+                .relative
+                .modifier_after
+                .as_deref()
+                .map(|pattern| patterns.compile_ci(pattern))
+                .transpose()?,
+            date_when_after: raw
+                .relative
+                .when_after
                 .as_deref()
                 .map(|pattern| patterns.compile_ci(pattern))
                 .transpose()?,

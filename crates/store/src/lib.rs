@@ -126,6 +126,8 @@ pub struct StoredClusterKey {
     pub place: String,
     /// First and last day.
     pub date: Option<(String, String)>,
+    /// What clustering scores within a block.
+    pub traits: placard_engine::dedup::ClusterTraits,
 }
 
 impl StoredClusterKey {
@@ -140,6 +142,7 @@ impl StoredClusterKey {
                 .map(|(start, end)| (start.as_str(), end.as_str())),
             article_id: &self.article_id,
             report_id: &self.report_id,
+            traits: self.traits,
         }
     }
 }

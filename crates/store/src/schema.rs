@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_review.sql"),
     include_str!("../migrations/0005_place_and_text.sql"),
     include_str!("../migrations/0006_mode_index.sql"),
+    include_str!("../migrations/0007_cluster_traits.sql"),
 ];
 
 /// The newest schema version this program knows.

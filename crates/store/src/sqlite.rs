@@ -12,6 +12,7 @@ use crate::{
     AuditEntry, BatchOutcome, Counts, Decision, EventCursor, EventFilter, EventStats, LineageStep,
     Role, StoredArticle, StoredClusterKey, TimeBucket, TokenRecord,
 };
+use placard_engine::dedup::ClusterTraits;
 use placard_engine::syndication::{self, ArticlePrint, Signature};
 use placard_engine::{Article, Event, FieldTrace, Kind, Report, ReviewStatus};
 use rusqlite::functions::FunctionFlags;
@@ -182,8 +183,11 @@ impl Sqlite {
 
     pub(crate) fn cluster_keys(&self) -> Result<Vec<StoredClusterKey>, StoreError> {
         let mut statement = self.connection.prepare_cached(
+            // A report stored before schema 7 has no traits column value:
+            // only then is its JSON read, to compute them.
             "SELECT report_id, article_id, kind, date_start, date_end, geonames_id, country, \
-             place_name FROM reports WHERE modality = 'asserted' ORDER BY article_id, report_id",
+             place_name, cluster_traits, CASE WHEN cluster_traits IS NULL THEN json END \
+             FROM reports WHERE modality = 'asserted' ORDER BY article_id, report_id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok((
@@ -195,11 +199,36 @@ impl Sqlite {
                 row.get::<_, Option<i64>>(5)?,
                 row.get::<_, Option<String>>(6)?,
                 row.get::<_, Option<String>>(7)?,
+                row.get::<_, Option<String>>(8)?,
+                row.get::<_, Option<String>>(9)?,
             ))
         })?;
         let mut keys = Vec::new();
         for row in rows {
-            let (report_id, article_id, kind, start, end, geonames_id, country, place_name) = row?;
+            let (
+                report_id,
+                article_id,
+                kind,
+                start,
+                end,
+                geonames_id,
+                country,
+                place_name,
+                traits,
+                json,
+            ) = row?;
+            let traits = match (traits, json) {
+                (Some(traits), _) => ClusterTraits::decode(&traits),
+                (None, Some(json)) => serde_json::from_str::<Report>(&json)
+                    .ok()
+                    .map(|report| ClusterTraits::of(&report)),
+                (None, None) => None,
+            }
+            .ok_or_else(|| StoreError::Corrupt {
+                table: "reports",
+                id: report_id.clone(),
+                reason: "unreadable cluster traits".to_owned(),
+            })?;
             let kind = Kind::parse(&kind).ok_or_else(|| StoreError::Corrupt {
                 table: "reports",
                 id: report_id.clone(),
@@ -216,6 +245,7 @@ impl Sqlite {
                 kind,
                 place,
                 date: start.zip(end),
+                traits,
             });
         }
         Ok(keys)
@@ -1249,8 +1279,8 @@ fn insert_report(connection: &Connection, report: &Report) -> Result<(), StoreEr
     let mut statement = connection.prepare_cached(
         "INSERT INTO reports \
          (report_id, article_id, kind, mode, modality, date_start, date_end, country, \
-          geonames_id, place_name, json, explanation_json) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          geonames_id, place_name, json, explanation_json, cluster_traits) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )?;
     statement.execute(params![
         report.report_id,
@@ -1265,6 +1295,7 @@ fn insert_report(connection: &Connection, report: &Report) -> Result<(), StoreEr
         place.map(|place| &place.name),
         json,
         explanation_json,
+        ClusterTraits::of(report).encode(),
     ])?;
     Ok(())
 }

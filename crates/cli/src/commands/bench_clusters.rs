@@ -211,6 +211,7 @@ impl OwnedKey {
                 date: key
                     .date
                     .map(|(start, end)| (start.to_string(), end.to_string())),
+                traits: key.traits,
             },
             report_idx,
         })

@@ -338,17 +338,33 @@ fn cluster_by_scanning_everything(keys: &[ClusterKey]) -> Vec<Vec<usize>> {
         let mut block_clusters: Vec<Vec<usize>> = Vec::new();
         for key_idx in members {
             let key = &keys[key_idx];
-            let joinable = key.date.and_then(|(start, end)| {
-                block_clusters.iter().position(|cluster| {
-                    cluster.iter().all(|&member| {
+            // Every cluster it may join, scored against all its members'
+            // traits; the best, the first of equals.
+            let mut best: Option<(u32, usize)> = None;
+            if let Some((start, end)) = key.date {
+                for (position, cluster) in block_clusters.iter().enumerate() {
+                    let fits = cluster.iter().all(|&member| {
                         let member = &keys[member];
                         member.article_id != key.article_id
                             && member.date.is_some_and(|(member_start, member_end)| {
                                 member_start <= end && start <= member_end
                             })
-                    })
-                })
-            });
+                    });
+                    if !fits {
+                        continue;
+                    }
+                    let mut summary = ClusterSummary::default();
+                    for &member in cluster {
+                        summary.add(&keys[member].traits);
+                    }
+                    if let Some(score) = affinity(&key.traits, &summary) {
+                        if best.is_none_or(|(best_score, _)| score > best_score) {
+                            best = Some((score, position));
+                        }
+                    }
+                }
+            }
+            let joinable = best.map(|(_, position)| position);
             match joinable {
                 Some(position) => block_clusters[position].push(key_idx),
                 None => block_clusters.push(vec![key_idx]),
@@ -373,6 +389,7 @@ fn clustering_agrees_with_the_exhaustive_rule() {
         state ^= state << 17;
         (state % bound as u64) as usize
     };
+    let mut vetoed = 0;
     for round in 0..50 {
         let n_keys = 20 + round * 6;
         let ids: Vec<(String, String)> = (0..n_keys)
@@ -388,12 +405,25 @@ fn clustering_agrees_with_the_exhaustive_rule() {
             .map(|(report_id, article_id)| {
                 let start = next(days.len());
                 let end = (start + [0, 0, 0, 1, 2, 6][next(6)]).min(days.len() - 1);
+                // Few distinct traits, so that vetoes, ties and preferences
+                // all happen: two groups, sizes a hundred times apart, claim
+                // and source bits from small sets.
+                let traits = ClusterTraits {
+                    actor_group: [None, Some(ActorGroup::Workers), Some(ActorGroup::Students)]
+                        [next(3)],
+                    count: [None, Some((20, 30)), Some((2_000, 9_999)), Some((200, 999))][next(4)],
+                    // The top bits say the script (63: ASCII, 62: another).
+                    claims: [0, 1 << 63 | 1, 1 << 63 | 2, 1 << 63 | 3, 1 << 62 | 1][next(5)],
+                    sources: [0, 0, 4, 8][next(4)],
+                    day: start == end,
+                };
                 ClusterKey {
                     kind: [Kind::Protest, Kind::Arrest][next(2)],
                     place: std::borrow::Cow::Owned(format!("id:{}", next(3))),
                     date: (next(10) != 0).then(|| (days[start].as_str(), days[end].as_str())),
                     article_id: article_id.as_str(),
                     report_id: report_id.as_str(),
+                    traits,
                 }
             })
             .collect();
@@ -402,7 +432,16 @@ fn clustering_agrees_with_the_exhaustive_rule() {
             cluster_by_scanning_everything(&keys),
             "round {round}"
         );
+        vetoed += keys
+            .iter()
+            .flat_map(|key| keys.iter().map(move |other| (key, other)))
+            .filter(|(key, other)| {
+                affinity(&key.traits, &ClusterSummary::of(&other.traits)).is_none()
+            })
+            .count();
     }
+    // The traits above do make scoring veto some joins.
+    assert!(vetoed > 0);
 }
 
 #[test]
@@ -430,10 +469,33 @@ fn reconciling_by_keys_gives_the_same_events() {
                 [Kind::Protest, Kind::Arrest][next(2)],
                 Some(places[next(3)]),
                 (next(8) != 0).then(|| (days[start].as_str(), days[end].as_str())),
-                (next(3) == 0).then_some((100, 200)),
+                [None, Some((100, 200)), Some((20_000, 40_000))][next(3)],
             );
             if next(12) == 0 {
                 made.modality = Modality::Planned;
+            }
+            // Claims and sources that scoring weighs, so that vetoes and
+            // preferences happen in both ways of reconciling.
+            made.claims = [
+                &[][..],
+                &["pensions"][..],
+                &["release the prisoners"][..],
+                &["пенсии"][..],
+            ][next(4)]
+            .iter()
+            .map(|claim| TextValue {
+                text: (*claim).into(),
+                span: [0, 1],
+            })
+            .collect();
+            if next(3) == 0 {
+                made.sources.push(SourceRef {
+                    name: ["OVD-Info", "Reuters"][next(2)].into(),
+                    source_type: SourceType::Organisation,
+                    description: None,
+                    span: None,
+                    via: None,
+                });
             }
             made
         })
@@ -463,4 +525,190 @@ fn reconciling_by_keys_gives_the_same_events() {
     assert!(in_memory.iter().any(|event| !event.response_to.is_empty()));
     assert!(in_memory.iter().any(|event| event.reports.len() > 2));
     assert_eq!(by_keys, in_memory);
+    // Shuffled, the same events with the same ids.
+    let mut shuffled = reports.clone();
+    for idx in (1..shuffled.len()).rev() {
+        shuffled.swap(idx, next(idx + 1));
+    }
+    assert_eq!(reconcile(&shuffled, &copies), in_memory);
+}
+
+/// A report of one protest for the scoring tests: Moscow, 7 November 2023,
+/// with a crowd, claims and cited sources.
+fn scored_report(
+    id: &str,
+    article: &str,
+    size: (u64, u64),
+    claims: &[&str],
+    sources: &[&str],
+) -> Report {
+    let mut report = report(
+        id,
+        article,
+        "Wire",
+        Kind::Protest,
+        Some(("Moscow", 524901)),
+        Some(("2023-11-07", "2023-11-07")),
+        Some(size),
+    );
+    report.claims = claims
+        .iter()
+        .map(|claim| TextValue {
+            text: (*claim).into(),
+            span: [0, 1],
+        })
+        .collect();
+    report.sources = sources
+        .iter()
+        .map(|name| SourceRef {
+            name: (*name).into(),
+            source_type: SourceType::Organisation,
+            description: None,
+            span: None,
+            via: None,
+        })
+        .collect();
+    report
+}
+
+#[test]
+fn scoring_vetoes_and_prefers_within_a_block() {
+    // (what the two reports are, their reports, how many events)
+    let cases: Vec<(&str, Vec<Report>, usize)> = vec![
+        (
+            "a picket of two dozen and a rally of 40,000, different demands: two",
+            vec![
+                scored_report("r1", "a1", (20, 30), &["heating for pensioners"], &[]),
+                scored_report("r2", "a2", (40_000, 80_000), &["release Navalny"], &[]),
+            ],
+            2,
+        ),
+        (
+            "the same, but both cite OVD-Info: one",
+            vec![
+                scored_report(
+                    "r1",
+                    "a1",
+                    (20, 30),
+                    &["heating for pensioners"],
+                    &["OVD-Info"],
+                ),
+                scored_report(
+                    "r2",
+                    "a2",
+                    (40_000, 80_000),
+                    &["release Navalny"],
+                    &["OVD-Info"],
+                ),
+            ],
+            1,
+        ),
+        (
+            "police's 4,000 and Reuters' 40,000 of one crowd, one demand: one",
+            vec![
+                scored_report("r1", "a1", (3_200, 4_800), &["release Navalny"], &[]),
+                scored_report("r2", "a2", (40_000, 80_000), &["Navalny's release"], &[]),
+            ],
+            1,
+        ),
+        (
+            "sizes far apart but no claims to compare: one",
+            vec![
+                scored_report("r1", "a1", (20, 30), &[], &[]),
+                scored_report("r2", "a2", (40_000, 80_000), &[], &[]),
+            ],
+            1,
+        ),
+        (
+            "another language (no shared words), compatible sizes: one",
+            vec![
+                scored_report("r1", "a1", (20, 30), &["bring the men home"], &[]),
+                scored_report("r2", "a2", (20, 30), &["вернуть мужей"], &[]),
+            ],
+            1,
+        ),
+        (
+            "another script, sizes far apart (one misread): still one",
+            vec![
+                scored_report(
+                    "r1",
+                    "a1",
+                    (80_000, 80_000),
+                    &["against the pension reform"],
+                    &[],
+                ),
+                scored_report(
+                    "r2",
+                    "a2",
+                    (1_120_000, 1_120_000),
+                    &["відкликати реформу"],
+                    &[],
+                ),
+            ],
+            1,
+        ),
+    ];
+    for (what, mut reports, n_events) in cases {
+        let events = reconcile(&reports, &BTreeMap::new());
+        assert_eq!(events.len(), n_events, "{what}");
+        // Event ids do not depend on the order reports come in.
+        reports.reverse();
+        assert_eq!(reconcile(&reports, &BTreeMap::new()), events, "{what}");
+    }
+}
+
+#[test]
+fn a_report_joins_the_cluster_that_shares_its_source() {
+    // One article reports two pickets in Moscow that day (never one event);
+    // a second article's report could join either and cites the source of
+    // the second: it joins the second, not the first made.
+    let reports = vec![
+        scored_report("r1", "a1", (20, 30), &[], &["Kommersant"]),
+        scored_report("r2", "a1", (20, 30), &[], &["The Insider"]),
+        scored_report("r3", "a2", (20, 30), &[], &["The Insider"]),
+    ];
+    let events = reconcile(&reports, &BTreeMap::new());
+    let joined = events
+        .iter()
+        .find(|event| event.reports.len() == 2)
+        .expect("r3 joins one of them");
+    assert_eq!(joined.reports, ["r2", "r3"]);
+}
+
+#[test]
+fn traits_survive_their_text_form() {
+    let cases = [
+        ClusterTraits::default(),
+        ClusterTraits {
+            actor_group: Some(ActorGroup::SoldiersRelatives),
+            count: Some((20, 30)),
+            claims: u64::MAX,
+            sources: 1 << 63,
+            day: true,
+        },
+        ClusterTraits::of(&scored_report(
+            "r1",
+            "a1",
+            (3_200, 4_800),
+            &["release Navalny"],
+            &["OVD-Info"],
+        )),
+    ];
+    for traits in cases {
+        assert_eq!(
+            ClusterTraits::decode(&traits.encode()),
+            Some(traits),
+            "{traits:?}"
+        );
+    }
+    for bad in [
+        "",
+        "police|1-2|0|0",
+        "nobody||0|0|0",
+        "|x-2|0|0|0",
+        "||0|0|2",
+        "||0|0|0|0",
+    ] {
+        assert_eq!(ClusterTraits::decode(bad), None, "{bad:?}");
+    }
 }

@@ -70,6 +70,15 @@ pub struct DateMention {
     pub open_until_publication: bool,
     /// "planned for Saturday": the date of a planned happening.
     pub of_planned: bool,
+    /// "last year's mobilisation": where the noun the date modifies starts;
+    /// the date is that noun's, not the sentence's happening's.
+    pub modifies: Option<usize>,
+    /// "after 7 November, when twenty of them held posters": where the
+    /// clause the date is the time of starts; the date is its happening's.
+    pub when_clause: Option<usize>,
+    /// A reference point ("after 7 November") kept only as the time of its
+    /// when-clause.
+    pub only_for_when: bool,
 }
 
 /// Finds every date expression outside boilerplate, longest first on overlap.
@@ -91,6 +100,9 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 expr,
                 open_until_publication: false,
                 of_planned: false,
+                modifies: None,
+                when_clause: None,
+                only_for_when: false,
             });
         };
         let patterns = if document.lowercase {
@@ -263,7 +275,14 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
         let reference_point = lexicon
             .not_event_date_before
             .is_match(&document.text[sentence_start..mention.span[0]]);
-        if !restated && !reference_point {
+        let when_clause = lexicon.date_when_after.as_ref().and_then(|pattern| {
+            pattern
+                .find(&document.text[mention.span[1]..])
+                .map(|found| mention.span[1] + found.end())
+        });
+        // "after 7 November, when twenty of them held posters": a reference
+        // point for what comes before, and the time of its when-clause.
+        if !restated && (!reference_point || when_clause.is_some()) {
             let before = &document.text[sentence_start..mention.span[0]];
             let since = lexicon
                 .since_before
@@ -273,9 +292,17 @@ pub fn find_dates(document: &Document<'_>, lexicon: &Lexicon) -> Vec<DateMention
                 .planned_date_before
                 .as_ref()
                 .is_some_and(|pattern| pattern.is_match(before));
+            let modifies = lexicon.date_modifier_after.as_ref().and_then(|pattern| {
+                pattern
+                    .find(&document.text[mention.span[1]..])
+                    .map(|found| mention.span[1] + found.end())
+            });
             kept.push(DateMention {
                 open_until_publication: since,
                 of_planned,
+                modifies,
+                when_clause,
+                only_for_when: reference_point,
                 ..mention.clone()
             });
         }

@@ -226,6 +226,27 @@ fn schema_v1_fixture_is_readable() {
     );
     assert!(store.has_content("xxh3:5b1e0d7c2a9f3e41").unwrap());
     assert_eq!(store.all_reports().unwrap(), v1_reports());
+    // Schema 5 (cluster traits) came on top: a report stored before it has
+    // no traits column value, and its traits are computed from its JSON.
+    let mut keys = store.cluster_keys().unwrap();
+    keys.sort_by(|first, second| first.report_id.cmp(&second.report_id));
+    let mut expected: Vec<(String, placard_engine::dedup::ClusterTraits)> = v1_reports()
+        .iter()
+        .filter(|report| report.modality == Modality::Asserted)
+        .map(|report| {
+            (
+                report.report_id.clone(),
+                placard_engine::dedup::ClusterTraits::of(report),
+            )
+        })
+        .collect();
+    expected.sort_by(|first, second| first.0.cmp(&second.0));
+    assert_eq!(
+        keys.iter()
+            .map(|key| (key.report_id.clone(), key.traits))
+            .collect::<Vec<_>>(),
+        expected
+    );
     let protest = store.report("r-protest").unwrap().unwrap();
     assert_eq!(protest.explanation.len(), 2);
     assert_eq!(protest.explanation[0].rule, "en.protest.hold_posters");
@@ -256,7 +277,7 @@ fn schema_v1_fixture_is_readable() {
     );
     // Schema 2 (syndication) came on top: no copies recorded yet, and the
     // schema-1 article's signature is computed from its text.
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     assert!(store.copies().unwrap().is_empty());
     let prints = store.article_prints().unwrap();
     assert_eq!(prints.len(), 1);

@@ -18,16 +18,16 @@ fn a_fresh_file_gets_the_newest_version_and_reopens() {
     let path = dir.path().join("placard.db");
     {
         let mut store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 6);
+        assert_eq!(store.schema_version().unwrap(), 7);
         store
             .insert_batch(&[stored(article("a-1", "text"), "h1", vec![])])
             .unwrap();
     }
-    assert_eq!(pragma(&path, "user_version"), 6.into());
+    assert_eq!(pragma(&path, "user_version"), 7.into());
     assert_eq!(pragma(&path, "application_id"), APPLICATION_ID.into());
 
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     assert_eq!(store.counts().unwrap().articles, 1);
 }
 
@@ -36,7 +36,7 @@ fn an_empty_file_is_initialised() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("empty.db");
     std::fs::write(&path, b"").unwrap();
-    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), 6);
+    assert_eq!(Store::open(&path).unwrap().schema_version().unwrap(), 7);
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn a_newer_schema_is_refused_untouched() {
             error,
             StoreError::TooNew {
                 found: 99,
-                known: 6,
+                known: 7,
                 ..
             }
         ),
@@ -73,7 +73,7 @@ fn a_newer_schema_is_refused_untouched() {
     );
     let message = error.to_string();
     assert!(
-        message.contains("database is newer than this program (schema 99 > 6)"),
+        message.contains("database is newer than this program (schema 99 > 7)"),
         "{message}"
     );
     assert!(message.contains("future.db"), "{message}");

@@ -93,7 +93,7 @@ fn articles_reports_and_events_survive_a_reopen() {
         store.reports_of_event("ev-1").unwrap(),
         vec![first.reports[0].clone(), second.reports[0].clone()]
     );
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn in_memory_store_round_trips_too() {
     );
     store.insert_batch(std::slice::from_ref(&one)).unwrap();
     assert_eq!(store.report("r-1").unwrap(), Some(one.reports[0].clone()));
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
 }
 
 #[test]
