@@ -17,6 +17,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+/// The memory map asked of each connection: the whole file, up to SQLite's
+/// own ceiling just under 2 GiB (a million events take 1.7 GB).
+const WHOLE_FILE: u64 = 2_147_418_112;
+
 /// Open stores and a permit per store.
 #[derive(Debug)]
 pub struct Pool {
@@ -56,8 +60,12 @@ impl Pool {
     pub fn open(path: &Path, size: usize) -> Result<Pool, placard_store::StoreError> {
         let size = size.max(1);
         let stores = (0..size)
-            .map(|_| Store::open(path))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|_| {
+                let store = Store::open(path)?;
+                store.set_memory_map(WHOLE_FILE)?;
+                Ok(store)
+            })
+            .collect::<Result<Vec<_>, placard_store::StoreError>>()?;
         // Planner statistics, once, before the first query.
         stores[0].optimize()?;
         Ok(Pool {
