@@ -8,7 +8,8 @@
 #   3. times Python trafilatura (`extract`, comments excluded, one process,
 #      pages already in memory) and `placard read` (release build, from the
 #      files: start-up, reading and JSON output included), on one core and
-#      on all cores;
+#      on all cores, with its default extraction and with `--fast-html`
+#      (the block extractor alone);
 #   4. runs the DOM-free experiment of
 #      crates/sources/examples/streaming_extractor.rs on the same pages
 #      (timed inside, pages in memory, as for Python);
@@ -44,23 +45,32 @@ echo "== Python trafilatura $("$venv/bin/python" -c 'import trafilatura; print(t
 "$venv/bin/python" bench/extract_html.py python "$out/pages" "$out/python-trafilatura.jsonl" | tee "$out/python.log"
 
 python_rate=$(grep -o '[0-9.]* pages/s' "$out/python.log" | cut -d' ' -f1)
-# One core (as Python runs), then all cores (pages are extracted in parallel).
+# One core (as Python runs), then all cores (pages are extracted in parallel);
+# the default extraction, then the block extractor alone.
+for mode in default fast-html; do
 for threads in 1 all; do
-    echo "== Placard (placard read, release, $threads core(s))"
+    echo "== Placard (placard read, $mode, release, $threads core(s))"
+    label=placard
+    flags=()
+    if [ "$mode" = fast-html ]; then
+        label=placard-fast-html
+        flags=(--fast-html)
+    fi
     start=$(date +%s.%N)
     if [ "$threads" = 1 ]; then
-        RAYON_NUM_THREADS=1 "$target/release/placard" read "$out/pages" > "$out/placard.jsonl" 2> "$out/placard.stderr" || true
+        RAYON_NUM_THREADS=1 "$target/release/placard" read "${flags[@]}" "$out/pages" > "$out/$label.jsonl" 2> "$out/$label.stderr" || true
     else
-        "$target/release/placard" read "$out/pages" > "$out/placard.jsonl" 2> "$out/placard.stderr" || true
+        "$target/release/placard" read "${flags[@]}" "$out/pages" > "$out/$label.jsonl" 2> "$out/$label.stderr" || true
     fi
     end=$(date +%s.%N)
     placard_seconds=$(echo "$end - $start" | bc -l)
     placard_rate=$(echo "$n_pages / $placard_seconds" | bc -l)
     printf 'placard: %d pages in %.2f s, %.1f pages/s (%d skipped, see %s)\n' \
         "$n_pages" "$placard_seconds" "$placard_rate" \
-        "$(grep -c '^skipped' "$out/placard.stderr" || true)" "$out/placard.stderr"
-    printf 'speed: placard (%s core(s)) / python trafilatura = %.1fx pages/s\n' \
-        "$threads" "$(echo "$placard_rate / $python_rate" | bc -l)"
+        "$(grep -c '^skipped' "$out/$label.stderr" || true)" "$out/$label.stderr"
+    printf 'speed: placard %s (%s core(s)) / python trafilatura = %.1fx pages/s\n' \
+        "$mode" "$threads" "$(echo "$placard_rate / $python_rate" | bc -l)"
+done
 done
 
 echo "== Streaming extractor (experiment: no DOM; examples/streaming_extractor.rs)"
@@ -68,4 +78,5 @@ echo "== Streaming extractor (experiment: no DOM; examples/streaming_extractor.r
 
 echo "== Scores"
 "$venv/bin/python" bench/extract_html.py score "$shared" "$out" \
-    "$out/python-trafilatura.jsonl" "$out/placard.jsonl" "$out/streaming-experiment.jsonl"
+    "$out/python-trafilatura.jsonl" "$out/placard.jsonl" "$out/placard-fast-html.jsonl" \
+    "$out/streaming-experiment.jsonl"

@@ -14,7 +14,8 @@
 //!    built.
 //! 3. [`extract`]: the main text by the `trafilatura` crate (html5ever
 //!    underneath; `html/blocks.rs`, a DOM-free block extractor, as a second
-//!    opinion when the crate keeps far too little), one paragraph per block
+//!    opinion when the crate keeps far too little; the block extractor alone
+//!    under [`HtmlExtraction::Fast`]), one paragraph per block
 //!    separated by blank lines, and the
 //!    metadata from the page's own tags: `<title>`/`og:title`, the published
 //!    time (`article:published_time` and similar meta tags, JSON-LD
@@ -26,7 +27,7 @@
 //! small fraction of the tree-based extraction, which does not expose its
 //! tree.
 
-use crate::{ArticleFields, ReadLimits};
+use crate::{ArticleFields, HtmlExtraction, ReadLimits};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_8};
 use regex::bytes::Regex as BytesRegex;
@@ -74,6 +75,13 @@ pub(crate) fn decode(
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return (text.into_owned(), encoding);
+    }
+    // Valid UTF-8 with non-ASCII bytes in it is UTF-8, whatever is declared
+    // (the rules below reach the same answer, after running the detector).
+    if !bytes.is_ascii() {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return (text.to_owned(), UTF_8);
+        }
     }
     let declared = http_charset
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
@@ -208,13 +216,11 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<(), String> {
         if name_len == 0 || (!closing && !rest[0].is_ascii_alphabetic()) {
             continue;
         }
-        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
-        let tag_end = rest
-            .iter()
-            .position(|&byte| byte == b'>')
-            .map_or(rest.len(), |end| end + 1);
+        let name = &rest[name_start..name_start + name_len];
+        let is = |list: &[&[u8]]| list.iter().any(|known| known.eq_ignore_ascii_case(name));
+        let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |end| end + 1);
         if closing {
-            if !SELF_CLOSING_SIBLINGS.contains(&name.as_slice()) {
+            if !is(SELF_CLOSING_SIBLINGS) {
                 depth = depth.saturating_sub(1);
             }
             index += tag_end;
@@ -228,19 +234,13 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<(), String> {
             ));
         }
         index += tag_end;
-        if name == b"script" || name == b"style" {
-            let closing_tag: &[u8] = if name == b"script" {
-                b"</script"
-            } else {
-                b"</style"
-            };
+        let is_script = name.eq_ignore_ascii_case(b"script");
+        if is_script || name.eq_ignore_ascii_case(b"style") {
+            let closing_tag: &[u8] = if is_script { b"</script" } else { b"</style" };
             index += find_ignore_case(&bytes[index..], closing_tag).unwrap_or(bytes.len() - index);
             continue;
         }
-        if self_closed
-            || VOID_ELEMENTS.contains(&name.as_slice())
-            || SELF_CLOSING_SIBLINGS.contains(&name.as_slice())
-        {
+        if self_closed || is(VOID_ELEMENTS) || is(SELF_CLOSING_SIBLINGS) {
             continue;
         }
         depth += 1;
@@ -274,19 +274,20 @@ fn count_attributes(inside: &[u8]) -> usize {
 }
 
 fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&byte| byte == b'<')
+    memchr::memchr(b'<', bytes)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
+/// `needle` starts with `<`, which has no case.
 fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
+    memchr::memchr_iter(needle[0], haystack).find(|&at| {
+        haystack
+            .get(at..at + needle.len())
+            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// Main text and metadata of decoded HTML.
@@ -296,6 +297,19 @@ pub(crate) fn extract(
     limits: &ReadLimits,
 ) -> Result<ArticleFields, String> {
     check_depth(html, limits.max_html_depth)?;
+    if limits.html_extraction == HtmlExtraction::Fast {
+        let text = blocks::main_text(html);
+        if text.is_empty() {
+            return Err("no main text found".to_owned());
+        }
+        return with_metadata(
+            html,
+            text,
+            trafilatura::Metadata::default(),
+            context,
+            limits,
+        );
+    }
     let (tree_text, metadata) = match main_text_html(html) {
         Ok((content_html, metadata)) => (
             paragraphs(&html_to_text(&content_html, BLOCK_ELEMENTS)),
@@ -317,6 +331,18 @@ pub(crate) fn extract(
         Err(_) if !text.is_empty() => trafilatura::Metadata::default(),
         Err(reason) => return Err(reason),
     };
+    with_metadata(html, text, metadata, context, limits)
+}
+
+/// The article: its main text, and its metadata from the page's tags, else
+/// from what the extractor found.
+fn with_metadata(
+    html: &str,
+    text: String,
+    metadata: trafilatura::Metadata,
+    context: &PageContext<'_>,
+    limits: &ReadLimits,
+) -> Result<ArticleFields, String> {
     if text.len() > limits.max_article_bytes {
         return Err(format!(
             "main text of {} bytes exceeds the article limit of {}",
@@ -335,7 +361,11 @@ pub(crate) fn extract(
         .meta("og:title")
         .map(str::to_owned)
         .or_else(|| non_empty(metadata.title.clone()))
-        .or_else(|| tags.title.clone());
+        .or_else(|| {
+            tags.title
+                .as_deref()
+                .map(|title| without_site_name(title, tags.meta("og:site_name")))
+        });
     let outlet = tags
         .meta("og:site_name")
         .or_else(|| tags.meta("application-name"))
@@ -528,9 +558,16 @@ const PUBLISHED_METAS: &[&str] = &[
 impl PageTags {
     fn scan(html: &str) -> PageTags {
         let mut tags = PageTags::default();
-        for captures in TAG.captures_iter(html) {
-            let name = captures[1].to_ascii_lowercase();
-            let attributes = attributes(&captures[2]);
+        // Matches only, no captures: capture groups over a whole page send
+        // the regex engine to its slowest strategy.
+        for found in TAG.find_iter(html) {
+            let tag = found.as_str();
+            let name_len = tag[1..]
+                .bytes()
+                .take_while(u8::is_ascii_alphanumeric)
+                .count();
+            let name = tag[1..1 + name_len].to_ascii_lowercase();
+            let attributes = attributes(&tag[1 + name_len..tag.len() - 1]);
             let get = |key: &str| {
                 attributes
                     .iter()
@@ -566,9 +603,8 @@ impl PageTags {
                     tags.html_lang = get("lang").or_else(|| get("xml:lang")).map(str::to_owned);
                 }
                 "title" if tags.title.is_none() => {
-                    let start = captures.get(0).map_or(0, |m| m.end());
-                    let rest = &html[start..];
-                    let end = rest.to_ascii_lowercase().find("</title").unwrap_or(0);
+                    let rest = &html[found.end()..];
+                    let end = find_ignore_case(rest.as_bytes(), b"</title").unwrap_or(0);
                     tags.title = non_empty(unescape(&rest[..end]));
                 }
                 "time" => {
@@ -604,15 +640,20 @@ impl PageTags {
         PUBLISHED_METAS
             .iter()
             .filter_map(|key| self.meta(key))
-            .chain(
+            .find_map(iso_date)
+            .or_else(|| {
+                // Only when no meta tag names it: a search of the whole page.
                 JSON_LD
                     .captures(html)
                     .and_then(|c| c.get(1))
-                    .map(|m| m.as_str()),
-            )
-            .chain(self.meta("time:published"))
-            .chain(self.meta("time"))
-            .find_map(iso_date)
+                    .and_then(|m| iso_date(m.as_str()))
+            })
+            .or_else(|| {
+                self.meta("time:published")
+                    .into_iter()
+                    .chain(self.meta("time"))
+                    .find_map(iso_date)
+            })
     }
 
     /// The primary language subtag, lowercased: `ru` from `ru-RU`.
@@ -677,6 +718,23 @@ fn iso_date(value: &str) -> Option<String> {
     } else {
         Some(day.to_owned())
     }
+}
+
+/// `Pensioners rally` from `Pensioners rally | Example Post` when the
+/// page names its site `Example Post`.
+fn without_site_name(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    site.map(str::trim)
+        .filter(|site| !site.is_empty())
+        .and_then(|site| title.strip_suffix(site))
+        .map(|rest| {
+            rest.trim_end()
+                .trim_end_matches(['|', '-', '–', '—', ':', '·'])
+                .trim_end()
+        })
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(title)
+        .to_owned()
 }
 
 /// A date written in a URL path: `/2023/11/07/`, `/2023-11-07-`, `/20231107/`.

@@ -40,7 +40,7 @@ use std::fmt;
 
 pub use feed::{entry_item, parse_feed, Feed, FeedEntry};
 pub use jsonl::read_jsonl_str;
-pub use limits::ReadLimits;
+pub use limits::{HtmlExtraction, ReadLimits};
 pub use walk::{read_paths, read_paths_deferred};
 
 /// Where an article came from, for `placard read`'s `source` field and for

@@ -41,6 +41,19 @@ pub fn open_existing_store(db: &Path) -> Result<placard_store::Store> {
     open_store(db)
 }
 
+/// The readers' standard limits, with the block extractor alone for HTML
+/// when `--fast-html` is given.
+pub fn read_limits(fast_html: bool) -> placard_sources::ReadLimits {
+    placard_sources::ReadLimits {
+        html_extraction: if fast_html {
+            placard_sources::HtmlExtraction::Fast
+        } else {
+            placard_sources::HtmlExtraction::Thorough
+        },
+        ..placard_sources::ReadLimits::standard()
+    }
+}
+
 /// Inputs as paths; none means standard input.
 pub fn inputs_or_stdin(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     if paths.is_empty() {

@@ -345,8 +345,22 @@ fn block_extractor() {
         "<div id=main><div data-video='{\"text\": \"<p>not text</p>\"}' class=x><p>The strike at the port continued on Tuesday, the union said.</p></div></div>",
         expect!["The strike at the port continued on Tuesday, the union said."],
     );
+    // `no-share` is a modifier, not furniture; an author box is; a heading
+    // over nothing kept ("Related") goes; the lead beside the body's
+    // container is taken as the container grows to their parent.
+    check_blocks(
+        "<div class=post><p class=lead>Teachers in Lviv walked out on Monday morning over unpaid wages.</p><div class=\"entry no-share\"><p>About three hundred teachers gathered outside the city council, according to the union.</p><p>The council said the arrears would be paid by Friday.</p></div><div class=author-box><p>Our reporter has covered education in western Ukraine for ten years.</p></div><h3>Related</h3><ul><li><a href=/1>Another strike in another city last year</a></li></ul></div><footer>Copyright</footer>",
+        expect![[r#"
+            Teachers in Lviv walked out on Monday morning over unpaid wages.
+
+            About three hundred teachers gathered outside the city council, according to the union.
+
+            The council said the arrears would be paid by Friday."#]],
+    );
     check_blocks("", expect![[r#""#]]);
-    check_blocks("<<<>>><p", expect![[r#""#]]);
+    // A page of a few words: all of its text (stray `<` are text).
+    check_blocks("<<<>>><p", expect!["<<<>>>"]);
+    check_blocks("<body><p>Strike!</p></body>", expect!["Strike!"]);
 }
 
 /// The block extractor alone on random splices of tags, entities and text
