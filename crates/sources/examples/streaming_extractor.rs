@@ -9,6 +9,7 @@
 use std::time::Instant;
 
 #[path = "../src/html/blocks.rs"]
+#[allow(dead_code)] // The metadata tags `scan` collects are not needed here.
 mod blocks;
 
 fn main() {

@@ -189,7 +189,8 @@ fn dates_urls_and_languages() {
         Some(&b"ru"[..])
     );
     assert_eq!(top_level_domain("http://127.0.0.1/"), None);
-    let language = |head: &str| PageTags::scan(head).language();
+    let language =
+        |head: &str| PageTags::from_scan(&blocks::scan(head, 100, 100).unwrap()).language();
     assert_eq!(language("<html lang='uk-UA'>").as_deref(), Some("uk"));
     assert_eq!(
         language("<html><meta http-equiv=Content-Language content=ru>").as_deref(),
@@ -225,6 +226,50 @@ fn deep_nesting_is_refused_before_parsing() {
         .assert_eq(&check_depth(&format!("<div{many}>text</div>"), 1000).unwrap_err());
     let quoted = format!("<a href=\"/?{}\">x</a>", "k=v&".repeat(2000));
     assert_eq!(check_depth(&quoted, 1000), Ok(()));
+}
+
+/// `--fast-html` reads the page once: the block extractor's own pass
+/// refuses the same pages, and finds the metadata tags outside comments
+/// and scripts.
+#[test]
+fn the_fast_extractor_checks_nesting_and_reads_metadata_in_one_pass() {
+    let fast = ReadLimits {
+        html_extraction: crate::HtmlExtraction::Fast,
+        ..ReadLimits::standard()
+    };
+    let deep = "<div>".repeat(100_000) + "text";
+    let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &fast);
+    expect![[r#"skip: HTML nests deeper than the limit of 1000 elements
+"#]]
+    .assert_eq(&render(&result));
+    let flat = "<ul>".to_owned()
+        + &"<li>item<br><img src=x><p>para".repeat(5_000)
+        + "<!-- <div><div><div> -->"
+        + "<script>for (i=0;i<9;i++) document.write('<div>')</script></ul>";
+    assert!(blocks::scan(&flat, 10, 1000).is_ok());
+    assert!(blocks::scan(&"<b><i>".repeat(6), 10, 1000).is_err());
+    let many: String = (0..1001).map(|index| format!(" a{index}=x")).collect();
+    expect!["an HTML tag has more than 1000 attributes (1001)"].assert_eq(
+        &blocks::scan(&format!("<div{many}>text</div>"), 1000, 1000)
+            .err()
+            .unwrap_or_default(),
+    );
+    // A commented-out meta tag, a `<time-ago>` and a `<title>` in a script
+    // are not the page's.
+    let page = "<html lang=uk><head><title>Страйк у порту | Портові новини</title><meta property=og:site_name content=\"Портові новини\"><!-- <meta property=article:published_time content=2020-01-01> --><script>var t = '<title>x</title>';</script></head><body><time-ago datetime=2024-05-02>yesterday</time-ago><article><p>Докери в Одесі у понеділок почали страйк, вимагаючи вищої платні.</p><time datetime=2024-05-01T09:00:00+03:00>1 May</time></article></body></html>";
+    let article = page_to_fields(page.as_bytes(), &PageContext::default(), &fast).unwrap();
+    assert_eq!(article.title.as_deref(), Some("Страйк у порту"));
+    assert_eq!(article.outlet.as_deref(), Some("Портові новини"));
+    assert_eq!(article.language.as_deref(), Some("uk"));
+    assert_eq!(
+        article.published.as_deref(),
+        Some("2024-05-01T09:00:00+03:00")
+    );
+    // (The date's own five characters are too short a block to be text.)
+    assert_eq!(
+        article.text,
+        "Докери в Одесі у понеділок почали страйк, вимагаючи вищої платні."
+    );
 }
 
 #[test]
