@@ -142,7 +142,7 @@ def score(shared, out, outputs):
         precision, recall, eval_f1 = f1(tp, fp, fn)
         accuracy = (tp + tn) / max(1, tp + tn + fp + fn)
         print(f"{label}: trafilatura-eval precision {precision:.3f} recall {recall:.3f} "
-              f"F1 {eval_f1:.3f} accuracy {accuracy:.3f} "
+              f"F1 {eval_f1:.4f} accuracy {accuracy:.3f} "
               f"(snippets with: {tp}/{tp + fn} found; without: {fp}/{fp + tn} leaked)")
         # Readability pages: bag-of-words F1 against expected.html's text.
         r_tp = r_fp = r_fn = 0
@@ -158,7 +158,7 @@ def score(shared, out, outputs):
         precision, recall, read_f1 = f1(r_tp, r_fp, r_fn)
         mean_f1 = sum(s for s, _ in per_page) / max(1, len(per_page))
         print(f"{label}: readability-pages word precision {precision:.3f} recall {recall:.3f} "
-              f"F1 {read_f1:.3f} (mean per page {mean_f1:.3f}, {len(per_page)} pages)")
+              f"F1 {read_f1:.4f} (mean per page {mean_f1:.3f}, {len(per_page)} pages)")
         report = os.path.join(out, label + ".failures.txt")
         with open(report, "w") as handle:
             for url, n_missed, n_leaked in sorted(failures):

@@ -8,12 +8,13 @@
 #   3. times Python trafilatura (`extract`, comments excluded, one process,
 #      pages already in memory) and `placard read` (release build, from the
 #      files: start-up, reading and JSON output included), on one core and
-#      on all cores, with its default extraction and with `--fast-html`
-#      (the block extractor alone);
-#   4. runs the DOM-free experiment of
+#      on all cores, with its default extraction (the block extractor) and
+#      with `--tree-html` (the trafilatura crate, html5ever underneath);
+#   4. times the block extractor alone with
 #      crates/sources/examples/streaming_extractor.rs on the same pages
-#      (timed inside, pages in memory, as for Python);
-#   5. scores all three: trafilatura-eval snippets that must be in the text
+#      (timed inside, pages in memory, as for Python; its charset decision
+#      is simpler than `placard read`'s, so its scores differ a little);
+#   5. scores them all: trafilatura-eval snippets that must be in the text
 #      (`with`) and must not (`without`), and bag-of-words F1 against each
 #      Readability page's expected.html; failures per site go to
 #      target/bench-extract/*.failures.txt (the worst are printed).
@@ -46,15 +47,15 @@ echo "== Python trafilatura $("$venv/bin/python" -c 'import trafilatura; print(t
 
 python_rate=$(grep -o '[0-9.]* pages/s' "$out/python.log" | cut -d' ' -f1)
 # One core (as Python runs), then all cores (pages are extracted in parallel);
-# the default extraction, then the block extractor alone.
-for mode in default fast-html; do
+# the default extraction, then the tree-based one.
+for mode in default tree-html; do
 for threads in 1 all; do
     echo "== Placard (placard read, $mode, release, $threads core(s))"
     label=placard
     flags=()
-    if [ "$mode" = fast-html ]; then
-        label=placard-fast-html
-        flags=(--fast-html)
+    if [ "$mode" = tree-html ]; then
+        label=placard-tree-html
+        flags=(--tree-html)
     fi
     start=$(date +%s.%N)
     if [ "$threads" = 1 ]; then
@@ -73,10 +74,10 @@ for threads in 1 all; do
 done
 done
 
-echo "== Streaming extractor (experiment: no DOM; examples/streaming_extractor.rs)"
+echo "== Block extractor alone, pages in memory as Python's are (examples/streaming_extractor.rs)"
 "$target/release/examples/streaming_extractor" "$out/pages" > "$out/streaming-experiment.jsonl"
 
 echo "== Scores"
 "$venv/bin/python" bench/extract_html.py score "$shared" "$out" \
-    "$out/python-trafilatura.jsonl" "$out/placard.jsonl" "$out/placard-fast-html.jsonl" \
+    "$out/python-trafilatura.jsonl" "$out/placard.jsonl" "$out/placard-tree-html.jsonl" \
     "$out/streaming-experiment.jsonl"

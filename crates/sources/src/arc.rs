@@ -149,7 +149,7 @@ mod tests {
         );
         expect![[r#"
             passed x.arc:record at byte 0: ARC file header
-            article x.arc@57 url=http://example.org/a published=2023-11-07T12:00:00Z lang=en outlet=- title=Rally text="Two dozen women rallied in Moscow on Saturday, holding posters and demanding that their husbands come home.\n\nPolice surrounded them but detained nobody, the organisers said."
+            article x.arc@57 url=http://example.org/a published=2023-11-07T12:00:00Z lang=en outlet=example.org title=Rally text="Two dozen women rallied in Moscow on Saturday, holding posters and demanding that their husbands come home.\n\nPolice surrounded them but detained nobody, the organisers said."
             skipped x.arc:record at byte 446: corrupt record: expected an ARC header line
             passed x.arc:record at byte 472: not HTML (content type image/gif)
             passed x.arc:record at byte 584: dns: record

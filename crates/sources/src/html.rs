@@ -296,7 +296,7 @@ pub(crate) fn extract(
     context: &PageContext<'_>,
     limits: &ReadLimits,
 ) -> Result<ArticleFields, String> {
-    if limits.html_extraction == HtmlExtraction::Fast {
+    if limits.html_extraction == HtmlExtraction::Blocks {
         // One pass: the block extractor checks the nesting itself, and
         // collects the metadata tags on the way.
         let mut scanned = blocks::scan(html, limits.max_html_depth, MAX_ATTRIBUTES)?;
@@ -371,13 +371,14 @@ fn with_metadata(
         .or_else(|| {
             tags.title
                 .as_deref()
-                .map(|title| without_site_name(title, tags.meta("og:site_name")))
+                .map(|title| page_title(title, tags.meta("og:site_name"), &text))
         });
     let outlet = tags
         .meta("og:site_name")
         .or_else(|| tags.meta("application-name"))
         .map(str::to_owned)
-        .or_else(|| non_empty(metadata.sitename.clone()));
+        .or_else(|| non_empty(metadata.sitename.clone()))
+        .or_else(|| url.as_deref().and_then(site_of_url));
     let published = tags
         .published(html)
         .or_else(|| metadata.date.map(|date| date.to_string()))
@@ -725,6 +726,38 @@ fn nfc(text: String) -> String {
         return text;
     }
     text.nfc().collect()
+}
+
+/// The article's title from the page's `<title>`: without the site's
+/// name when the page names its site, else the part between separators
+/// (`|`, `-`, `—`, `–`, `::`, `·`) that the main text opens with, else all
+/// of it.
+fn page_title(title: &str, site: Option<&str>, text: &str) -> String {
+    let title = without_site_name(title, site);
+    let opening = text.lines().next().unwrap_or("").trim();
+    if opening.is_empty() || opening == title {
+        return title;
+    }
+    [" | ", " - ", " — ", " – ", " :: ", " · "]
+        .iter()
+        .flat_map(|separator| title.split(separator))
+        .map(str::trim)
+        .find(|part| *part == opening)
+        .map_or(title.clone(), str::to_owned)
+}
+
+/// `kurier.example` from `https://www.kurier.example/news/1`: the outlet of
+/// a page that names none.
+fn site_of_url(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let host = parsed.host_str()?;
+    if parsed
+        .host()
+        .is_some_and(|host| !matches!(host, url::Host::Domain(_)))
+    {
+        return None;
+    }
+    Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
 }
 
 /// `Pensioners rally` from `Pensioners rally | Example Post` when the

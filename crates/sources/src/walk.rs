@@ -603,7 +603,7 @@ mod tests {
             },
         );
         expect![[r#"
-            article ROOT/a-archive.dat@0 url=https://example.org/2024/03/05/rally published=2024-03-05 lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
+            article ROOT/a-archive.dat@0 url=https://example.org/2024/03/05/rally published=2024-03-05 lang=en outlet=example.org title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
             article ROOT/b-page.txt url=- published=- lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
             article ROOT/c-page.bin url=- published=- lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
             article ROOT/d-page.html url=- published=- lang=en outlet=- title=Rally in Leeds text="About two hundred nurses rallied outside Leeds General Infirmary on Tuesday, demanding safe staffing on every ward.\n\nThe union said the protest would be repeated next month if talks fail."
@@ -726,16 +726,16 @@ mod tests {
             max_archive_bytes: 96,
             max_page_bytes: 256,
             max_html_depth: 16,
-            html_extraction: crate::HtmlExtraction::Thorough,
+            html_extraction: crate::HtmlExtraction::Blocks,
         };
         let mut rng = fastrand::Rng::with_seed(7);
         let mut n_articles = 0;
         for round in 0..3000 {
             // Both extractors see the same kinds of garbage.
             limits.html_extraction = if round % 2 == 0 {
-                crate::HtmlExtraction::Thorough
+                crate::HtmlExtraction::Blocks
             } else {
-                crate::HtmlExtraction::Fast
+                crate::HtmlExtraction::Tree
             };
             let mut data = Vec::new();
             for _ in 0..rng.usize(0..24) {

@@ -26,10 +26,12 @@ pub struct IngestArgs {
     /// Never draw a progress bar.
     #[arg(long)]
     pub quiet: bool,
-    /// Find HTML pages' main text with the block extractor alone: about six
-    /// times faster, slightly less complete (see ARCHITECTURE.md).
+    /// Find HTML pages' main text with the `trafilatura` crate's tree-based
+    /// extractor (the block extractor as second opinion) instead of the
+    /// block extractor alone: about seven times slower, and no better on the
+    /// benchmarks (see ARCHITECTURE.md).
     #[arg(long)]
-    pub fast_html: bool,
+    pub tree_html: bool,
 }
 
 /// Runs `placard ingest`; exit code 2 when something was skipped.
@@ -38,7 +40,7 @@ pub fn run(args: IngestArgs) -> Result<u8> {
     let extractor = ExtractorConfig::all_languages()
         .build()
         .map_err(anyhow::Error::msg)?;
-    let mut limits = super::read_limits(args.fast_html);
+    let mut limits = super::read_limits(args.tree_html);
     limits.max_article_bytes = args.max_article_bytes;
     let config = IngestConfig {
         input: IngestInput::Paths(args.paths),

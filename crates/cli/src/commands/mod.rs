@@ -41,14 +41,14 @@ pub fn open_existing_store(db: &Path) -> Result<placard_store::Store> {
     open_store(db)
 }
 
-/// The readers' standard limits, with the block extractor alone for HTML
-/// when `--fast-html` is given.
-pub fn read_limits(fast_html: bool) -> placard_sources::ReadLimits {
+/// The readers' standard limits, with the tree-based HTML extractor when
+/// `--tree-html` is given.
+pub fn read_limits(tree_html: bool) -> placard_sources::ReadLimits {
     placard_sources::ReadLimits {
-        html_extraction: if fast_html {
-            placard_sources::HtmlExtraction::Fast
+        html_extraction: if tree_html {
+            placard_sources::HtmlExtraction::Tree
         } else {
-            placard_sources::HtmlExtraction::Thorough
+            placard_sources::HtmlExtraction::Blocks
         },
         ..placard_sources::ReadLimits::standard()
     }

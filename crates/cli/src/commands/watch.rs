@@ -43,10 +43,12 @@ pub struct WatchArgs {
     /// Largest response (a feed or a page), in bytes, after inflating.
     #[arg(long, default_value_t = ReadLimits::standard().max_page_bytes)]
     pub max_bytes: usize,
-    /// Find HTML pages' main text with the block extractor alone: about six
-    /// times faster, slightly less complete (see ARCHITECTURE.md).
+    /// Find HTML pages' main text with the `trafilatura` crate's tree-based
+    /// extractor (the block extractor as second opinion) instead of the
+    /// block extractor alone: about seven times slower, and no better on the
+    /// benchmarks (see ARCHITECTURE.md).
     #[arg(long)]
-    pub fast_html: bool,
+    pub tree_html: bool,
 }
 
 fn seconds(value: f64, flag: &str) -> Result<Duration> {
@@ -71,7 +73,7 @@ pub fn run(args: WatchArgs) -> Result<u8> {
         max_bytes: args.max_bytes,
         host_delay: seconds(args.delay, "delay")?,
     };
-    let mut limits = super::read_limits(args.fast_html);
+    let mut limits = super::read_limits(args.tree_html);
     limits.max_page_bytes = args.max_bytes;
     let config = WatchConfig {
         feeds,

@@ -394,12 +394,12 @@ fn read_prints_pages_from_archives_and_html_records() {
     );
     assert!(stderr.contains("1 request record"), "{stderr}");
 
-    // The block extractor alone finds the same article.
-    let output = placard(dir.path(), &["read", "--fast-html", "crawl.dat"], None);
+    // The tree-based extractor finds the same article.
+    let output = placard(dir.path(), &["read", "--tree-html", "crawl.dat"], None);
     assert_eq!(output.status.code(), Some(0));
-    let fast: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    let tree: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     for field in ["url", "published", "outlet", "language", "title", "text"] {
-        assert_eq!(fast[field], archived[field], "{field}");
+        assert_eq!(tree[field], archived[field], "{field}");
     }
 
     let output = placard(dir.path(), &["extract", "crawl.dat"], None);

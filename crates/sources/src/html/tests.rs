@@ -228,15 +228,12 @@ fn deep_nesting_is_refused_before_parsing() {
     assert_eq!(check_depth(&quoted, 1000), Ok(()));
 }
 
-/// `--fast-html` reads the page once: the block extractor's own pass
-/// refuses the same pages, and finds the metadata tags outside comments
-/// and scripts.
+/// The block extractor (the default) reads the page once: its own pass
+/// refuses the pages `check_depth` refuses, and finds the metadata tags
+/// outside comments and scripts.
 #[test]
-fn the_fast_extractor_checks_nesting_and_reads_metadata_in_one_pass() {
-    let fast = ReadLimits {
-        html_extraction: crate::HtmlExtraction::Fast,
-        ..ReadLimits::standard()
-    };
+fn the_block_extractor_checks_nesting_and_reads_metadata_in_one_pass() {
+    let fast = ReadLimits::standard();
     let deep = "<div>".repeat(100_000) + "text";
     let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &fast);
     expect![[r#"skip: HTML nests deeper than the limit of 1000 elements

@@ -85,7 +85,7 @@ fn records_become_articles_passes_and_skips() {
     expect![[r#"
         passed a.warc:record at byte 0: warcinfo record
         passed a.warc:record at byte 112: request record
-        article a.warc@300 url=https://port.example.ua/news/strike published=2024-05-20T08:00:00Z lang=uk outlet=- title=Страйк у порту text="Докери одеського порту в понеділок розпочали страйк, вимагаючи підвищення зарплат і безпечних умов праці.\n\nАдміністрація порту заявила, що готова до переговорів."
+        article a.warc@300 url=https://port.example.ua/news/strike published=2024-05-20T08:00:00Z lang=uk outlet=port.example.ua title=Страйк у порту text="Докери одеського порту в понеділок розпочали страйк, вимагаючи підвищення зарплат і безпечних умов праці.\n\nАдміністрація порту заявила, що готова до переговорів."
         passed a.warc:record at byte 1077: not HTML (content type image/png)
         skipped a.warc:record at byte 1284: corrupt record: expected a WARC/ version line
         skipped a.warc:record at byte 1318: corrupt record: no valid Content-Length
