@@ -226,7 +226,13 @@ pub(crate) fn scan(
                  heading: &mut u8,
                  stack: &[Open],
                  blocks: &mut Vec<Block>| {
-        let trimmed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut trimmed = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !trimmed.is_empty() {
+                trimmed.push(' ');
+            }
+            trimmed.push_str(word);
+        }
         if !trimmed.is_empty() {
             blocks.push(Block {
                 link_chars: (*link_chars).min(trimmed.len()),

@@ -479,3 +479,68 @@ fn block_extractor_never_panics() {
     assert!(text.starts_with("A short paragraph of text."));
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+/// The metadata helpers of the one-pass reading: attributes without a
+/// regex, the Cyrillic pre-check before the charset detector, the title
+/// and the outlet of a page that names no site.
+#[test]
+fn metadata_helpers() {
+    let render = |source: &str| {
+        attributes(source)
+            .iter()
+            .map(|(name, value)| format!("{name}={value:?}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let cases = [
+        r#" property="og:title" content='Страйк &amp; мітинг'"#,
+        " name=date content=2024-05-01 /",
+        " pubdate datetime = \"2024-05-01T09:00\" data-x='a>b'",
+        r#" content="unclosed"#,
+        " =stray \"quoted\" a-b.c:d_e=1",
+    ];
+    let rendered: Vec<String> = cases.iter().map(|case| render(case)).collect();
+    expect![[r#"
+        property="og:title" content="Страйк & мітинг"
+        name="date" content="2024-05-01"
+        pubdate="" datetime="2024-05-01T09:00" data-x="a>b"
+        content="unclosed"
+        stray="" quoted="" a-b.c:d_e="1""#]]
+    .assert_eq(&rendered.join("\n"));
+
+    // windows-1251 "Митинг" is six bytes from 0xC0 up; Latin-1 "Grüße" has
+    // no three in a row.
+    assert!(has_high_byte_runs(b"<p>\xcc\xe8\xf2\xe8\xed\xe3</p>"));
+    assert!(!has_high_byte_runs(b"<p>Gr\xfc\xdfe aus M\xfcnchen</p>"));
+
+    assert_eq!(
+        page_title(
+            "Rally in Leeds - Leeds Post",
+            None,
+            "Rally in Leeds\n\nAbout two hundred"
+        ),
+        "Rally in Leeds"
+    );
+    assert_eq!(
+        page_title(
+            "Leeds Post | Rally in Leeds",
+            Some("Leeds Post"),
+            "Other text"
+        ),
+        "Leeds Post | Rally in Leeds"
+    );
+    assert_eq!(
+        page_title("Rally in Leeds | Leeds Post", Some("Leeds Post"), "x"),
+        "Rally in Leeds"
+    );
+    assert_eq!(
+        page_title("Rally - in - Leeds", None, "Nothing alike"),
+        "Rally - in - Leeds"
+    );
+    assert_eq!(
+        site_of_url("https://www.kurier.example/news/1").as_deref(),
+        Some("kurier.example")
+    );
+    assert_eq!(site_of_url("http://127.0.0.1:8080/a"), None);
+    assert_eq!(site_of_url("not a url"), None);
+}
