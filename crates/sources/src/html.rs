@@ -1,6 +1,6 @@
 //! HTML pages: bytes in, one article out.
 //!
-//! Three steps, each its own function so the WARC/ARC and JSONL readers can
+//! Two steps, each its own function so the WARC/ARC and JSONL readers can
 //! share them:
 //!
 //! 1. [`decode`]: bytes to text. A byte order mark wins; then the charset the
@@ -9,23 +9,21 @@
 //!    are not the UTF-8 they claim to be, or Cyrillic text labelled as a Latin
 //!    or as the other Cyrillic code page, as Russian and Ukrainian sites often
 //!    do with windows-1251 and KOI8-R).
-//! 2. [`check_depth`]: a cheap lexical pass that refuses absurdly deep
-//!    nesting, and tags with absurdly many attributes, before any tree is
-//!    built.
-//! 3. [`extract`]: the main text by the `trafilatura` crate (html5ever
-//!    underneath; `html/blocks.rs`, a DOM-free block extractor, as a second
-//!    opinion when the crate keeps far too little; the block extractor alone
-//!    under [`HtmlExtraction::Fast`]), one paragraph per block
-//!    separated by blank lines, and the
-//!    metadata from the page's own tags: `<title>`/`og:title`, the published
-//!    time (`article:published_time` and similar meta tags, JSON-LD
-//!    `datePublished`, `<time datetime>`, a date in the URL), `og:site_name`,
-//!    the canonical URL and the language (`<html lang>`, `content-language`,
-//!    `og:locale`).
+//! 2. [`extract`]: by default ([`HtmlExtraction::Blocks`]) one pass of
+//!    `html/blocks.rs` over the page gives the main text (one paragraph per
+//!    block, separated by blank lines), refuses absurdly deep nesting and
+//!    tags with absurdly many attributes, and collects the tags the
+//!    metadata comes from: `<title>`/`og:title`, the published time
+//!    (`article:published_time` and similar meta tags, JSON-LD
+//!    `datePublished`, `<time datetime>`, a date in the URL),
+//!    `og:site_name` (else the URL's host), the canonical URL and the
+//!    language (`<html lang>`, `content-language`, `og:locale`). Under
+//!    [`HtmlExtraction::Tree`], [`check_depth`] guards html5ever first, the
+//!    `trafilatura` crate finds the main text, and the block extractor is a
+//!    second opinion when the crate keeps far too little.
 //!
-//! The metadata scan is lexical (regexes over the tags) on purpose: it costs a
-//! small fraction of the tree-based extraction, which does not expose its
-//! tree.
+//! ARCHITECTURE.md ("HTML main text") says why the default is our own
+//! extractor, with the measurements.
 
 use crate::{ArticleFields, HtmlExtraction, ReadLimits};
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};

@@ -1,22 +1,24 @@
 //! Main text without a DOM: one pass of a small tag lexer over the decoded
-//! page keeps a stack of open elements, drops subtrees that are page
-//! furniture by tag, marks furniture by class/id words (unless the element
-//! turns out to hold most of the page, or most of its prose: a wrapper), cuts
-//! the text into blocks at block-level tags, and credits each block's length
-//! to the containers above it (never to paragraph-level elements); the
-//! container with the most credited text is the article. It grows upwards
-//! while what a parent adds is text rather than links; its blocks with few
-//! links, the long ones of what it grew over and of the region around it,
-//! and the headings that head something kept are the main text.
+//! page keeps a stack of open elements (which is also the nesting check)
+//! and collects the tags the metadata comes from. It drops subtrees that
+//! are page furniture by tag, marks furniture by class/id words (unless the
+//! element turns out to hold most of the page, or most of its prose: a
+//! wrapper), cuts the text into blocks at block-level tags, and credits
+//! each block's length to the containers above it (never to
+//! paragraph-level elements); the container with the most credited text is
+//! the article. It grows upwards while what a parent adds is text rather
+//! than links; its link-poor blocks, its long link-rich ones, the ordered
+//! lists near it that are not mostly links, the long blocks of what it grew
+//! over and of the region around it, and the headings that head something
+//! kept are the main text.
 //!
-//! About 0.4 ms for a 150 KB page, a sixth of the tree-based extractor, and
-//! as good on trafilatura-eval (F1 0.924 against 0.919) though less complete
-//! on the Readability pages (0.953 against 0.969; ARCHITECTURE.md has the
-//! figures). `html.rs` uses it alone under `--fast-html`, and otherwise as a
-//! second opinion that rescues pages where the tree-based extractor found
-//! far less text. `examples/streaming_extractor.rs` times it alone, in
-//! memory. This file uses nothing from the crate, so that example can
-//! include it.
+//! About 0.45 ms for a 150 KB page, a seventh of the tree-based extractor,
+//! and better than Python trafilatura on both benchmarks (ARCHITECTURE.md,
+//! "HTML main text", has the figures and the caveat that the thresholds
+//! below were tuned on them). `html.rs` uses it by default, and as a second
+//! opinion under `--tree-html`. `examples/streaming_extractor.rs` times it
+//! alone, in memory. This file uses nothing from the crate, so that example
+//! can include it.
 
 use std::collections::HashMap;
 
@@ -26,10 +28,7 @@ const SKIPPED_TAGS: &[&str] = &[
     "footer", "aside", "button", "select", "textarea", "menu", "dialog", "rt", "rp",
 ];
 /// Subtrees whose class or id has one of these words (split at spaces,
-/// `-` and `_`) are furniture.
-/// (Measured: `sidebar`, `footer`, `widget`, `ad` and `banner` also name
-/// wrappers of the article itself, as in `content-sidebar-wrap`; they cost
-/// 0.03 F1 before the wrapper rule of `choose` and gain nothing after it.)
+/// `-` and `_`) are furniture; see also [`WEAK_FURNITURE_WORDS`].
 const FURNITURE_WORDS: &[&str] = &[
     "comment",
     "comments",
@@ -71,7 +70,10 @@ const FURNITURE_WORDS: &[&str] = &[
 ];
 /// Furniture words that page builders also put on the article's own
 /// boxes (`elementor-widget-container`, `content-sidebar-wrap`): furniture
-/// only in a class or id without a word of [`STRUCTURE_WORDS`].
+/// only in a class or id without a word of [`STRUCTURE_WORDS`]. (Measured
+/// on trafilatura-eval: as plain furniture words they cost 0.03 F1 before
+/// the wrapper rule of `choose` and gained 0.002 after it; as weak words,
+/// 0.001 more.)
 const WEAK_FURNITURE_WORDS: &[&str] = &["sidebar", "footer", "widget", "ad", "banner"];
 const STRUCTURE_WORDS: &[&str] = &[
     "container",
