@@ -408,6 +408,11 @@ fn with_metadata(
         .or_else(|| metadata.date.map(|date| date.to_string()))
         .or_else(|| url.as_deref().and_then(date_in_url))
         .or_else(|| context.url.and_then(date_in_url))
+        .or_else(|| {
+            tags.date_texts
+                .iter()
+                .find_map(|line| dates::date_in_text(line))
+        })
         .or_else(|| context.fallback_published.map(str::to_owned));
     Ok(ArticleFields {
         id: None,
@@ -561,6 +566,9 @@ struct PageTags {
     canonical: Option<String>,
     title: Option<String>,
     html_lang: Option<String>,
+    /// The texts of the page's date lines, then of the short blocks
+    /// around its first main heading, for [`dates::date_in_text`].
+    date_texts: Vec<String>,
 }
 
 /// Meta names whose content is a publication time, best first.
@@ -579,6 +587,15 @@ const PUBLISHED_METAS: &[&str] = &[
     "dc.date",
     "dcterms.created",
     "date",
+    "datecreated",
+    "uploaddate",
+    "citation_publication_date",
+    "citation_date",
+    "publication_date",
+    "published_time",
+    "og:published_time",
+    "article:published",
+    "created",
 ];
 
 impl PageTags {
@@ -586,6 +603,12 @@ impl PageTags {
     fn from_scan(scanned: &blocks::Scanned<'_>) -> PageTags {
         let mut tags = PageTags {
             title: scanned.title.and_then(|title| non_empty(unescape(title))),
+            date_texts: scanned
+                .date_texts
+                .iter()
+                .chain(&scanned.title_neighbours)
+                .cloned()
+                .collect(),
             ..PageTags::default()
         };
         for (name, inside) in &scanned.tags {
@@ -597,11 +620,20 @@ impl PageTags {
                     .map(|(_, value)| value.as_str())
             };
             match *name {
-                "meta" => {
-                    let key = get("property")
-                        .or_else(|| get("name"))
-                        .or_else(|| get("itemprop"))
-                        .or_else(|| get("http-equiv"));
+                "meta" | "itemprop" => {
+                    let key = if *name == "meta" {
+                        get("property")
+                            .or_else(|| get("name"))
+                            .or_else(|| get("itemprop"))
+                            .or_else(|| get("http-equiv"))
+                    } else {
+                        // Microdata, or RDFa (`property="schema:dateCreated"`).
+                        get("itemprop").or_else(|| {
+                            get("property").map(|property| {
+                                property.strip_prefix("schema:").unwrap_or(property)
+                            })
+                        })
+                    };
                     let value = get("content").or_else(|| get("datetime"));
                     if let (Some(key), Some(value)) = (key, value) {
                         let value = value.trim();
@@ -652,8 +684,12 @@ impl PageTags {
     /// The publication time: meta tags, then JSON-LD, then a `<time>`
     /// marked as the publication time, then the first `<time datetime>`.
     fn published(&self, html: &str) -> Option<String> {
-        static JSON_LD: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]{8,40})""#).unwrap());
+        static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(
+                r#"["'](?:datePublished|dateCreated|uploadDate)["']\s*:\s*["']([^"']{8,40})["']"#,
+            )
+            .unwrap()
+        });
         PUBLISHED_METAS
             .iter()
             .filter_map(|key| self.meta(key))
@@ -891,5 +927,6 @@ pub(crate) fn unescape(text: &str) -> String {
 }
 
 mod blocks;
+mod dates;
 #[cfg(test)]
 mod tests;

@@ -196,7 +196,21 @@ pub(crate) struct Scanned<'page> {
     pub tags: Vec<(&'static str, &'page str)>,
     /// The inside of the first `<title>`, as written.
     pub title: Option<&'page str>,
+    /// The text of the first few elements that look like a date line
+    /// (`<time>`, a class or id with `date`, `time`, `publish`, `datum` or
+    /// `posted`), in page order, for a publication date the tags lack.
+    pub date_texts: Vec<String>,
+    /// The short blocks just before and after the page's first main
+    /// heading, where a date line without a telling class sits.
+    pub title_neighbours: Vec<String>,
 }
+
+/// How many date-looking elements' texts [`scan`] keeps.
+const MAX_DATE_TEXTS: usize = 12;
+/// How much of each it keeps, in bytes.
+const MAX_DATE_TEXT: usize = 160;
+/// How many blocks on each side of the first main heading [`scan`] keeps.
+const TITLE_NEIGHBOURS: usize = 3;
 
 /// [`main_text`] and the metadata tags, in one pass; `Err` when the page
 /// nests more than `max_depth` elements deep or has a tag with more than
@@ -209,6 +223,9 @@ pub(crate) fn scan(
     let bytes = html.as_bytes();
     let mut tags: Vec<(&'static str, &str)> = Vec::new();
     let mut title: Option<&str> = None;
+    let mut date_texts: Vec<String> = Vec::new();
+    // Open date-looking elements: id, blocks then, text length then.
+    let mut date_lines: Vec<(u32, usize, usize)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut next_id = 0u32;
     let mut blocks: Vec<Block> = Vec::new();
@@ -303,6 +320,18 @@ pub(crate) fn scan(
         let flags = tag_flags(&name);
         let is_block = flags & BLOCK != 0;
         if !closing {
+            // `<span itemprop="datePublished" content="…">`: a meta tag in
+            // all but name.
+            static ITEMPROP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+                std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"itemprop"));
+            static PROPERTY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+                std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"property="));
+            if name != "meta"
+                && (ITEMPROP.find(attributes.as_bytes()).is_some()
+                    || PROPERTY.find(attributes.as_bytes()).is_some())
+            {
+                tags.push(("itemprop", attributes));
+            }
             // An attribute takes at least two bytes (`a=`).
             if attributes.len() / 2 > max_attributes {
                 let n_attributes = count_attributes(attributes.as_bytes());
@@ -338,6 +367,27 @@ pub(crate) fn scan(
                     // An `<a>` left open closes with its container.
                     if open.name == "a" {
                         in_link -= 1;
+                    }
+                    if let Some(at) = date_lines.iter().position(|(id, ..)| *id == open.id) {
+                        let (_, first_block, start) = date_lines.swap_remove(at);
+                        let mut line = String::new();
+                        if first_block == blocks.len() {
+                            line.push_str(text.get(start..).unwrap_or(""));
+                        } else {
+                            for block in &blocks[first_block..] {
+                                line.push_str(&block.text);
+                                line.push(' ');
+                            }
+                            line.push_str(&text);
+                        }
+                        let line = line.trim();
+                        if !line.is_empty() && date_texts.len() < MAX_DATE_TEXTS {
+                            let mut end = line.len().min(MAX_DATE_TEXT);
+                            while !line.is_char_boundary(end) {
+                                end -= 1;
+                            }
+                            date_texts.push(line[..end].to_owned());
+                        }
                     }
                 }
             }
@@ -398,7 +448,8 @@ pub(crate) fn scan(
         // (`has-sidebar`), never for furniture.
         let outer = matches!(name.as_str(), "html" | "body" | "main" | "article");
         let mut skipped = flags & SKIPPED != 0;
-        if !outer && is_furniture(attributes) {
+        let tag_names = names(attributes);
+        if !outer && tag_names.as_ref().is_some_and(is_furniture) {
             if flags & TEXT_LEVEL != 0 && !is_block && name != "a" {
                 // Inside a paragraph (a caption's credit, a share count):
                 // never a wrapper, and gone before its block ends. (Not a
@@ -431,6 +482,12 @@ pub(crate) fn scan(
             heading = name.as_bytes()[1] - b'0';
         }
         next_id += 1;
+        if skipping == 0
+            && date_texts.len() + date_lines.len() < MAX_DATE_TEXTS
+            && (name == "time" || tag_names.as_ref().is_some_and(is_date_line))
+        {
+            date_lines.push((next_id, blocks.len(), text.len()));
+        }
         if stack.len() >= max_depth {
             return Err(format!(
                 "HTML nests deeper than the limit of {max_depth} elements"
@@ -455,10 +512,84 @@ pub(crate) fn scan(
         &stack,
         &mut blocks,
     );
+    let title_neighbours = blocks
+        .iter()
+        .position(|block| block.heading == 1)
+        .or_else(|| blocks.iter().position(|block| block.heading == 2))
+        .map(|at| {
+            blocks
+                [at.saturating_sub(TITLE_NEIGHBOURS)..(at + 1 + TITLE_NEIGHBOURS).min(blocks.len())]
+                .iter()
+                .filter(|block| block.text.len() <= MAX_DATE_TEXT)
+                .map(|block| block.text.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Scanned {
         text: choose(&blocks, &furniture, &text_level, &ordered_lists),
         tags,
         title,
+        date_texts,
+        title_neighbours,
+    })
+}
+
+/// A tag's `class` and `id` values, lowercased.
+#[derive(Default)]
+struct Names {
+    class: String,
+    id: String,
+}
+
+/// The `class` and `id` of a tag's attributes, `None` without either: found
+/// from the tag's `=` signs, so that the many tags without them cost one
+/// byte search.
+fn names(attributes: &str) -> Option<Names> {
+    let bytes = attributes.as_bytes();
+    let mut found: Option<Names> = None;
+    for at in memchr::memchr_iter(b'=', bytes) {
+        let before = &bytes[..at];
+        let is_class =
+            before.len() >= 6 && before[before.len() - 6..].eq_ignore_ascii_case(b" class");
+        let is_id = !is_class
+            && before.len() >= 3
+            && before[before.len() - 3..].eq_ignore_ascii_case(b" id");
+        if !is_class && !is_id {
+            continue;
+        }
+        // Only the attribute's own value, not the rest of the tag.
+        let value = &attributes[at + 1..];
+        let (value, end) = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let value = &value[1..];
+                (value, value.find(quote).unwrap_or(value.len()))
+            }
+            _ => (value, value.find([' ', '>', '/']).unwrap_or(value.len())),
+        };
+        let names = found.get_or_insert_with(Names::default);
+        let target = if is_class {
+            &mut names.class
+        } else {
+            &mut names.id
+        };
+        if !target.is_empty() {
+            target.push(' ');
+        }
+        target.push_str(&value[..end].to_ascii_lowercase());
+    }
+    found
+}
+
+/// Whether a class or id names a date line (`post-date`, `published`,
+/// `datum`), and not a comment's or an update's.
+fn is_date_line(names: &Names) -> bool {
+    [&names.class, &names.id].iter().any(|value| {
+        ["date", "time", "publish", "datum", "posted"]
+            .iter()
+            .any(|word| value.contains(word))
+            && !value.contains("comment")
+            && !value.contains("update")
+            && !value.contains("modified")
     })
 }
 
@@ -485,20 +616,16 @@ fn push_text(text: &mut String, raw: &str, in_link: bool, link_chars: &mut usize
     text.push_str(&decoded);
 }
 
-fn is_furniture(attributes: &str) -> bool {
-    let lower = attributes.to_ascii_lowercase();
-    [" class=", " id="].iter().any(|key| {
-        lower.match_indices(key).any(|(at, _)| {
-            // Only the attribute's own value, not the rest of the tag.
-            let value = &lower[at + key.len()..];
-            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
-            let value = value.trim_start_matches(['"', '\'']);
-            let end = match quote {
-                Some(quote) => value.find(quote),
-                None => value.find([' ', '>', '/']),
-            }
-            .unwrap_or(value.len());
-            value[..end]
+fn is_furniture(names: &Names) -> bool {
+    [(&names.class, false), (&names.id, true)]
+        .iter()
+        .any(|(value, is_id)| {
+            let structural = || {
+                value
+                    .split([' ', '-', '_', '\t', '\n'])
+                    .any(|word| STRUCTURE_WORDS.contains(&word))
+            };
+            value
                 .split_ascii_whitespace()
                 // `no-share`, `with-navigation`, `has-comments`: a
                 // modifier of the element, not what it is.
@@ -509,13 +636,8 @@ fn is_furniture(attributes: &str) -> bool {
                 })
                 // An id of four words or more is a heading's slug
                 // (`sharing-with-a-single-developer`), not a component.
-                .filter(|token| *key != " id=" || token.split(['-', '_']).count() < 4)
+                .filter(|token| !is_id || token.split(['-', '_']).count() < 4)
                 .any(|token| {
-                    let structural = || {
-                        value[..end]
-                            .split([' ', '-', '_', '\t', '\n'])
-                            .any(|word| STRUCTURE_WORDS.contains(&word))
-                    };
                     token.split(['-', '_']).any(|word| {
                         FURNITURE_WORDS.contains(&word)
                             // `relatedposts`, `relatedarticles`.
@@ -524,7 +646,6 @@ fn is_furniture(attributes: &str) -> bool {
                     })
                 })
         })
-    })
 }
 
 /// Shortest block of main text, in bytes (measured: 1 and 10 score the same,

@@ -544,3 +544,54 @@ fn metadata_helpers() {
     assert_eq!(site_of_url("http://127.0.0.1:8080/a"), None);
     assert_eq!(site_of_url("not a url"), None);
 }
+
+/// A publication date the tags do not give: microdata or RDFa on any
+/// element, a date line by its class, the short blocks around the title;
+/// the tags, the URL and a date line win over what comes after them.
+#[test]
+fn publication_dates_beyond_the_tags() {
+    let published = |page: &str, url: Option<&str>| {
+        let context = PageContext {
+            url,
+            ..PageContext::default()
+        };
+        page_to_fields(page.as_bytes(), &context, &ReadLimits::standard())
+            .map(|article| article.published.unwrap_or_else(|| "-".into()))
+            .unwrap_or_else(|reason| format!("skip: {reason}"))
+    };
+    let body = "<p>Dockers in Odesa began a strike on Monday, demanding higher pay and safer work at the port.</p>";
+    let cases = [
+        // Microdata on a span, RDFa on a div.
+        format!("<article><span itemprop=datePublished content=2024-05-01T08:00:00Z>1 May</span>{body}</article>"),
+        format!("<article><div property=\"schema:dateCreated\" content=\"2024-05-02\"></div>{body}</article>"),
+        // A date line by its class, in German; a comment's date is not one.
+        format!("<article><div class=comment-date>3. Mai 2024</div><span class=\"post-date\">5. Mai 2024</span>{body}</article>"),
+        // Next to the title, in Russian, without a telling class.
+        format!("<article><h1>Забастовка в порту</h1><p>6 мая 2024, 10:15</p>{body}</article>"),
+        // The URL's date comes before a date line's.
+        format!("<article><span class=date>7 May 2024</span>{body}</article>"),
+        // Nothing at all.
+        format!("<article>{body}</article>"),
+    ];
+    let urls = [
+        None,
+        None,
+        None,
+        None,
+        Some("https://port.example/2024/05/08/strike"),
+        None,
+    ];
+    let found: Vec<String> = cases
+        .iter()
+        .zip(urls)
+        .map(|(page, url)| published(page, url))
+        .collect();
+    expect![[r#"
+        2024-05-01T08:00:00Z
+        2024-05-02
+        2024-05-05
+        2024-05-06
+        2024-05-08
+        -"#]]
+    .assert_eq(&found.join("\n"));
+}
