@@ -392,15 +392,17 @@ fn with_metadata(
         .meta("og:title")
         .map(str::to_owned)
         .or_else(|| non_empty(metadata.title.clone()))
+        .or_else(|| tags.json_ld.headline.clone())
         .or_else(|| {
             tags.title
                 .as_deref()
-                .map(|title| page_title(title, tags.meta("og:site_name"), &text))
+                .map(|title| page_title(title, tags.meta("og:site_name"), &text, url.as_deref()))
         });
     let outlet = tags
         .meta("og:site_name")
         .or_else(|| tags.meta("application-name"))
         .map(str::to_owned)
+        .or_else(|| tags.json_ld.publisher.clone())
         .or_else(|| non_empty(metadata.sitename.clone()))
         .or_else(|| url.as_deref().and_then(site_of_url));
     let published = tags
@@ -569,6 +571,92 @@ struct PageTags {
     /// The texts of the page's date lines, then of the short blocks
     /// around its first main heading, for [`dates::date_in_text`].
     date_texts: Vec<String>,
+    /// What the page's JSON-LD says.
+    json_ld: JsonLd,
+}
+
+/// The first `datePublished`, `headline` and publisher's `name` of a page's
+/// JSON-LD scripts (schema.org), wherever they sit in them.
+#[derive(Debug, Default)]
+struct JsonLd {
+    published: Option<String>,
+    headline: Option<String>,
+    publisher: Option<String>,
+}
+
+impl JsonLd {
+    fn read(scripts: &[&str]) -> JsonLd {
+        let mut found = JsonLd::default();
+        for script in scripts {
+            // Some pages wrap it for old browsers: `/* <![CDATA[ */ … /* ]]> */`.
+            let inside = script
+                .trim()
+                .trim_start_matches("/*")
+                .trim_start()
+                .trim_start_matches("<![CDATA[")
+                .trim_start_matches("*/");
+            let inside = inside.trim_end().trim_end_matches("*/").trim_end();
+            let inside = inside
+                .trim_end_matches("]]>")
+                .trim_end()
+                .trim_end_matches("/*");
+            // Invalid JSON-LD (trailing commas, raw line breaks) is passed
+            // over; the regex of `PageTags::published` still reads its date.
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(inside) {
+                found.visit(&value, 0);
+            }
+        }
+        found
+    }
+
+    fn visit(&mut self, value: &serde_json::Value, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        match value {
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    self.visit(item, depth + 1);
+                }
+            }
+            serde_json::Value::Object(object) => {
+                let text = |key: &str| {
+                    object
+                        .get(key)
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::trim)
+                        .filter(|text| !text.is_empty())
+                        .map(unescape)
+                };
+                if self.published.is_none() {
+                    self.published = text("datePublished");
+                }
+                if self.headline.is_none() {
+                    self.headline = text("headline");
+                }
+                if self.publisher.is_none() {
+                    self.publisher = match object.get("publisher") {
+                        Some(serde_json::Value::String(name)) => non_empty(name.trim().to_owned()),
+                        Some(serde_json::Value::Object(publisher)) => publisher
+                            .get("name")
+                            .and_then(serde_json::Value::as_str)
+                            .and_then(|name| non_empty(unescape(name.trim()))),
+                        Some(serde_json::Value::Array(publishers)) => publishers
+                            .iter()
+                            .find_map(|publisher| publisher.get("name")?.as_str())
+                            .and_then(|name| non_empty(unescape(name.trim()))),
+                        _ => None,
+                    };
+                }
+                for (key, child) in object {
+                    if key != "publisher" && (child.is_object() || child.is_array()) {
+                        self.visit(child, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Meta names whose content is a publication time, best first.
@@ -609,6 +697,7 @@ impl PageTags {
                 .chain(&scanned.title_neighbours)
                 .cloned()
                 .collect(),
+            json_ld: JsonLd::read(&scanned.json_ld),
             ..PageTags::default()
         };
         for (name, inside) in &scanned.tags {
@@ -694,6 +783,7 @@ impl PageTags {
             .iter()
             .filter_map(|key| self.meta(key))
             .find_map(iso_date)
+            .or_else(|| self.json_ld.published.as_deref().and_then(iso_date))
             .or_else(|| {
                 // Only when no meta tag names it: a search of the whole page.
                 JSON_LD
@@ -826,20 +916,57 @@ fn nfc(text: String) -> String {
 }
 
 /// The article's title from the page's `<title>`: without the site's
-/// name when the page names its site, else the part between separators
-/// (`|`, `-`, `—`, `–`, `::`, `·`) that the main text opens with, else all
-/// of it.
-fn page_title(title: &str, site: Option<&str>, text: &str) -> String {
+/// name when the page names its site; else the part between separators
+/// (`|`, `-`, `—`, `–`, `::`, `·`) that the main text opens with; else, for
+/// a title cut by ` | ` (which sites put between the headline, sections
+/// and their name), the longest part that does not name the site (its
+/// host's main label, `sheego` of `sheego.de`); else all of it.
+fn page_title(title: &str, site: Option<&str>, text: &str, url: Option<&str>) -> String {
     let title = without_site_name(title, site);
     let opening = text.lines().next().unwrap_or("").trim();
-    if opening.is_empty() || opening == title {
+    if opening == title {
         return title;
     }
-    [" | ", " - ", " — ", " – ", " :: ", " · "]
-        .iter()
-        .flat_map(|separator| title.split(separator))
+    let opened_with = (!opening.is_empty())
+        .then(|| {
+            [" | ", " - ", " — ", " – ", " :: ", " · "]
+                .iter()
+                .flat_map(|separator| title.split(separator))
+                .map(str::trim)
+                .find(|part| *part == opening)
+        })
+        .flatten();
+    if let Some(part) = opened_with {
+        return part.to_owned();
+    }
+    let label = url
+        .and_then(site_of_url)
+        .and_then(|host| {
+            let mut labels = host.rsplit('.');
+            labels.next();
+            labels.next().map(str::to_lowercase)
+        })
+        .filter(|label| label.len() >= 3);
+    // A short part with the label in it is the site's name ("sheego ♥
+    // Magazin"); a long one is a headline that mentions it.
+    let names_site = |part: &str| {
+        label.as_deref().is_some_and(|label| {
+            part.chars().count() <= label.chars().count() + 20
+                && part.to_lowercase().replace(' ', "").contains(label)
+        })
+    };
+    title
+        .split(" | ")
         .map(str::trim)
-        .find(|part| *part == opening)
+        .filter(|part| !names_site(part))
+        .reduce(|longest, part| {
+            if part.chars().count() > longest.chars().count() {
+                part
+            } else {
+                longest
+            }
+        })
+        .filter(|part| !part.is_empty())
         .map_or(title.clone(), str::to_owned)
 }
 

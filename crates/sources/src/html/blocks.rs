@@ -203,7 +203,12 @@ pub(crate) struct Scanned<'page> {
     /// The short blocks just before and after the page's first main
     /// heading, where a date line without a telling class sits.
     pub title_neighbours: Vec<String>,
+    /// The insides of the first few `<script type="application/ld+json">`.
+    pub json_ld: Vec<&'page str>,
 }
+
+/// How many JSON-LD scripts [`scan`] keeps.
+const MAX_JSON_LD: usize = 8;
 
 /// How many date-looking elements' texts [`scan`] keeps.
 const MAX_DATE_TEXTS: usize = 12;
@@ -224,6 +229,7 @@ pub(crate) fn scan(
     let mut tags: Vec<(&'static str, &str)> = Vec::new();
     let mut title: Option<&str> = None;
     let mut date_texts: Vec<String> = Vec::new();
+    let mut json_ld: Vec<&str> = Vec::new();
     // Open date-looking elements: id, blocks then, text length then.
     let mut date_lines: Vec<(u32, usize, usize)> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
@@ -420,6 +426,12 @@ pub(crate) fn scan(
             if name == "title" && title.is_none() {
                 title = Some(&html[index..index + inside]);
             }
+            if name == "script"
+                && json_ld.len() < MAX_JSON_LD
+                && attributes.to_ascii_lowercase().contains("ld+json")
+            {
+                json_ld.push(&html[index..index + inside]);
+            }
             index += inside;
             continue;
         }
@@ -531,6 +543,7 @@ pub(crate) fn scan(
         title,
         date_texts,
         title_neighbours,
+        json_ld,
     })
 }
 

@@ -517,7 +517,8 @@ fn metadata_helpers() {
         page_title(
             "Rally in Leeds - Leeds Post",
             None,
-            "Rally in Leeds\n\nAbout two hundred"
+            "Rally in Leeds\n\nAbout two hundred",
+            None
         ),
         "Rally in Leeds"
     );
@@ -525,16 +526,36 @@ fn metadata_helpers() {
         page_title(
             "Leeds Post | Rally in Leeds",
             Some("Leeds Post"),
-            "Other text"
+            "Other text",
+            None
         ),
-        "Leeds Post | Rally in Leeds"
+        "Rally in Leeds"
+    );
+    // The longest part of a title cut by ` | `, unless it names the site.
+    assert_eq!(
+        page_title(
+            "Magic Cleaning | sheego ♥ Magazin",
+            None,
+            "x",
+            Some("https://www.sheego.de/magazin/1")
+        ),
+        "Magic Cleaning"
     );
     assert_eq!(
-        page_title("Rally in Leeds | Leeds Post", Some("Leeds Post"), "x"),
+        page_title(
+            "Kyiv | Teachers strike over unpaid wages | News",
+            None,
+            "x",
+            None
+        ),
+        "Teachers strike over unpaid wages"
+    );
+    assert_eq!(
+        page_title("Rally in Leeds | Leeds Post", Some("Leeds Post"), "x", None),
         "Rally in Leeds"
     );
     assert_eq!(
-        page_title("Rally - in - Leeds", None, "Nothing alike"),
+        page_title("Rally - in - Leeds", None, "Nothing alike", None),
         "Rally - in - Leeds"
     );
     assert_eq!(
