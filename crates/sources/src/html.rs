@@ -589,17 +589,13 @@ impl JsonLd {
         let mut found = JsonLd::default();
         for script in scripts {
             // Some pages wrap it for old browsers: `/* <![CDATA[ */ … /* ]]> */`.
-            let inside = script
-                .trim()
-                .trim_start_matches("/*")
-                .trim_start()
-                .trim_start_matches("<![CDATA[")
-                .trim_start_matches("*/");
-            let inside = inside.trim_end().trim_end_matches("*/").trim_end();
-            let inside = inside
-                .trim_end_matches("]]>")
-                .trim_end()
-                .trim_end_matches("/*");
+            let mut inside = script.trim();
+            for wrapper in ["/*", "<![CDATA[", "*/"] {
+                inside = inside.strip_prefix(wrapper).unwrap_or(inside).trim_start();
+            }
+            for wrapper in ["*/", "]]>", "/*"] {
+                inside = inside.strip_suffix(wrapper).unwrap_or(inside).trim_end();
+            }
             // Invalid JSON-LD (trailing commas, raw line breaks) is passed
             // over; the regex of `PageTags::published` still reads its date.
             if let Ok(value) = serde_json::from_str::<serde_json::Value>(inside) {

@@ -616,3 +616,31 @@ fn publication_dates_beyond_the_tags() {
         -"#]]
     .assert_eq(&found.join("\n"));
 }
+
+/// JSON-LD, wherever its article sits (a `@graph`, a CDATA wrapper), and
+/// invalid JSON-LD passed over.
+#[test]
+fn json_ld_metadata() {
+    let page = r#"<html><head><title>Страйк у порту | Портові новини | Новини</title>
+<script type="application/ld+json">/* <![CDATA[ */ {"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "Портові новини"},
+ {"@type": "NewsArticle", "headline": "Докери Одеси оголосили страйк", "datePublished": "2024-05-01T08:00:00+03:00",
+  "publisher": {"@type": "Organization", "name": "Портові новини"}}]} /* ]]> */</script>
+<script type="application/ld+json">{"headline": "broken", </script>
+</head><body><article><p>Докери в Одесі у понеділок почали страйк, вимагаючи вищої платні.</p></article></body></html>"#;
+    let article = page_to_fields(
+        page.as_bytes(),
+        &PageContext::default(),
+        &ReadLimits::standard(),
+    )
+    .unwrap();
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Докери Одеси оголосили страйк")
+    );
+    assert_eq!(article.outlet.as_deref(), Some("Портові новини"));
+    assert_eq!(
+        article.published.as_deref(),
+        Some("2024-05-01T08:00:00+03:00")
+    );
+}
