@@ -606,8 +606,9 @@ fn is_date_line(names: &Names) -> bool {
     })
 }
 
-/// Attributes in the inside of a tag: `=` signs outside quotes.
-fn count_attributes(inside: &[u8]) -> usize {
+/// Attributes in the inside of a tag: `=` signs outside quotes. (Also
+/// `html::check_depth`'s, before the tree-based extractor.)
+pub(crate) fn count_attributes(inside: &[u8]) -> usize {
     let mut quote = None;
     let mut n_attributes = 0;
     for &byte in inside {
