@@ -224,11 +224,11 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<(), String> {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut index = 0;
-    while let Some(offset) = memchr_lt(&bytes[index..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[index..]) {
         index += offset + 1;
         let rest = &bytes[index..];
         if rest.starts_with(b"!--") {
-            index += find(rest, b"-->").map_or(rest.len(), |end| end + 3);
+            index += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |end| end + 3);
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -261,7 +261,8 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<(), String> {
         let is_script = name.eq_ignore_ascii_case(b"script");
         if is_script || name.eq_ignore_ascii_case(b"style") {
             let closing_tag: &[u8] = if is_script { b"</script" } else { b"</style" };
-            index += find_ignore_case(&bytes[index..], closing_tag).unwrap_or(bytes.len() - index);
+            index += blocks::find_ignore_case(&bytes[index..], closing_tag)
+                .unwrap_or(bytes.len() - index);
             continue;
         }
         if self_closed || is(VOID_ELEMENTS) || is(SELF_CLOSING_SIBLINGS) {
@@ -281,23 +282,6 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<(), String> {
 /// against the earlier ones, so a tag with 300,000 of them took minutes
 /// (measured: 20,000 took 0.7 s, 40,000 3.2 s). Real tags have dozens.
 const MAX_ATTRIBUTES: usize = 1000;
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr(b'<', bytes)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(haystack, needle)
-}
-
-/// `needle` starts with `<`, which has no case.
-fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memchr_iter(needle[0], haystack).find(|&at| {
-        haystack
-            .get(at..at + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-    })
-}
 
 /// Main text and metadata of decoded HTML.
 pub(crate) fn extract(

@@ -910,8 +910,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(haystack, needle)
 }
 
-/// `needle` starts with `<`, which has no case.
-fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// `needle` starts with `<`, which has no case. (Also `html::check_depth`'s.)
+pub(crate) fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memchr_iter(needle[0], haystack).find(|&at| {
         haystack
             .get(at..at + needle.len())

@@ -203,20 +203,26 @@ fn dates_urls_and_languages() {
     assert_eq!(language("<html lang=''>"), None);
 }
 
-#[test]
-fn deep_nesting_is_refused_before_parsing() {
-    let limits = ReadLimits::standard();
+/// A page nested 100,000 elements deep, and one that only looks deep:
+/// unclosed paragraphs and list items, void elements, comments and scripts
+/// do not count as depth.
+fn nesting_pages() -> (String, String) {
     let deep = "<div>".repeat(100_000) + "text";
-    let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &limits);
-    expect![[r#"skip: HTML nests deeper than the limit of 1000 elements
-"#]]
-    .assert_eq(&render(&result));
-    // Unclosed paragraphs and list items, void elements, comments and
-    // scripts do not count as depth.
     let flat = "<ul>".to_owned()
         + &"<li>item<br><img src=x><p>para".repeat(5_000)
         + "<!-- <div><div><div> -->"
         + "<script>for (i=0;i<9;i++) document.write('<div>')</script></ul>";
+    (deep, flat)
+}
+
+#[test]
+fn deep_nesting_is_refused_before_parsing() {
+    let limits = ReadLimits::standard();
+    let (deep, flat) = nesting_pages();
+    let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &limits);
+    expect![[r#"skip: HTML nests deeper than the limit of 1000 elements
+"#]]
+    .assert_eq(&render(&result));
     assert_eq!(check_depth(&flat, 10), Ok(()));
     assert!(check_depth(&"<b><i>".repeat(6), 10).is_err());
     // A tag with absurdly many attributes (html5ever's duplicate check is
@@ -234,15 +240,11 @@ fn deep_nesting_is_refused_before_parsing() {
 #[test]
 fn the_block_extractor_checks_nesting_and_reads_metadata_in_one_pass() {
     let fast = ReadLimits::standard();
-    let deep = "<div>".repeat(100_000) + "text";
+    let (deep, flat) = nesting_pages();
     let result = page_to_fields(deep.as_bytes(), &PageContext::default(), &fast);
     expect![[r#"skip: HTML nests deeper than the limit of 1000 elements
 "#]]
     .assert_eq(&render(&result));
-    let flat = "<ul>".to_owned()
-        + &"<li>item<br><img src=x><p>para".repeat(5_000)
-        + "<!-- <div><div><div> -->"
-        + "<script>for (i=0;i<9;i++) document.write('<div>')</script></ul>";
     assert!(blocks::scan(&flat, 10, 1000).is_ok());
     assert!(blocks::scan(&"<b><i>".repeat(6), 10, 1000).is_err());
     let many: String = (0..1001).map(|index| format!(" a{index}=x")).collect();
